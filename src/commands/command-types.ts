@@ -1,0 +1,148 @@
+/**
+ * Command inputs, after validation at the edge (zod in src/http, or the seed importer).
+ * The same CommandService serves the HTTP API and the seed importer, so every imported
+ * fact passes the same checks as one typed in by an editor.
+ *
+ * Time semantics: `effectiveFrom` and `measuredAt` are valid-time calendar dates
+ * (YYYY-MM-DD, Europe/Rome). System time (recordedAt) is set by the store, never here.
+ */
+
+export interface ActRef {
+  id: string;
+  kind?: string;
+  title?: string;
+  /** Date of the act itself (YYYY-MM-DD); may differ from the effective date of its changes. */
+  date?: string;
+  url?: string;
+}
+
+/** Strategic link of an objective (DUP line, programma operativo, public-value dimension, driver...). */
+export interface ObjectiveLink {
+  kind: string;
+  code?: string;
+  title: string;
+  /** The plan year the link belongs to, when it is year-specific (e.g. the 2024 public-value matrix). */
+  year?: number;
+}
+
+export interface Qualifier {
+  kind: 'approximate' | 'inferred';
+  /** Which fact is qualified, e.g. "effectiveFrom", "changes/3/parentId", "indicators/0/target". */
+  field: string;
+  reason: string;
+}
+
+/** Where a fact comes from and how certain it is; stored in event metadata and shown with provenance. */
+export interface Provenance {
+  source?: { document: string; location?: string };
+  qualifiers?: Qualifier[];
+}
+
+export interface CommandContext {
+  /** Principal recording the command (from the token, or "seed-importer"). */
+  recordedBy: string;
+  correlationId?: string;
+  provenance?: Provenance;
+  /** Deterministic event ids: the same key always yields the same ids, making retries idempotent. */
+  idempotencyKey?: string;
+  /** Expected revision of the target stream (from If-Match); stale → PreconditionFailedError. */
+  expectedRevision?: number;
+}
+
+export type ReorganizationChange =
+  | { op: 'establish'; unitId: string; name: string; kind: string; parentId?: string | null }
+  | { op: 'rename'; unitId: string; name: string }
+  | { op: 'move'; unitId: string; parentId: string | null }
+  | { op: 'reclassify'; unitId: string; kind: string }
+  | { op: 'dissolve'; unitId: string; successorIds?: string[] }
+  | { op: 'assign-competency'; unitId: string; competencyId?: string; text: string }
+  | { op: 'withdraw-competency'; unitId: string; competencyId: string }
+  | { op: 'transfer-competency'; competencyId: string; fromUnitId: string; toUnitId: string }
+  | { op: 'appoint-head'; unitId: string; person: string; title?: string }
+  | { op: 'vacate-head'; unitId: string };
+
+export interface CreateOrg {
+  orgId: string;
+  name: string;
+}
+
+export interface Reorganize {
+  orgId: string;
+  act: ActRef;
+  effectiveFrom: string;
+  changes: ReorganizationChange[];
+}
+
+export interface IndicatorInput {
+  indicatorId: string;
+  description: string;
+  /** e.g. RISULTATO, OUTCOME. */
+  kind?: string;
+  /** Unit of the target, e.g. "%". */
+  unit?: string;
+  target: number;
+}
+
+export interface DefineObjective {
+  orgId: string;
+  objectiveId: string;
+  unitId: string;
+  title: string;
+  plan?: string;
+  /** Statement per plan year ("2024": "..."). Absent: the objective holds every year from effectiveFrom until withdrawn. */
+  years?: Record<string, string>;
+  links?: ObjectiveLink[];
+  indicators?: IndicatorInput[];
+  effectiveFrom: string;
+  act?: ActRef;
+}
+
+export interface ReviseObjective {
+  orgId: string;
+  objectiveId: string;
+  title?: string;
+  unitId?: string;
+  /** Merged per year: a string sets that year's statement, null removes it. */
+  years?: Record<string, string | null>;
+  /** Replaces the whole list. */
+  links?: ObjectiveLink[];
+  /** New ids are defined; known ids get their changed fields revised. */
+  indicators?: IndicatorInput[];
+  effectiveFrom: string;
+  act?: ActRef;
+  reason?: string;
+}
+
+export interface WithdrawObjective {
+  orgId: string;
+  objectiveId: string;
+  effectiveFrom: string;
+  reason: string;
+  act?: ActRef;
+}
+
+export interface RecordMeasurement {
+  orgId: string;
+  indicatorId: string;
+  value: number;
+  measuredAt: string;
+  note?: string;
+  source?: string;
+}
+
+export interface CommandResult {
+  /** Global position of the last appended event (or of the original events, for an idempotent retry). */
+  position: number;
+  /** Revision of the target stream after the command: the new ETag. */
+  revision: number;
+  eventIds: string[];
+}
+
+export interface CommandService {
+  createOrg(cmd: CreateOrg, ctx: CommandContext): Promise<CommandResult>;
+  reorganize(cmd: Reorganize, ctx: CommandContext): Promise<CommandResult>;
+  defineObjective(cmd: DefineObjective, ctx: CommandContext): Promise<CommandResult>;
+  reviseObjective(cmd: ReviseObjective, ctx: CommandContext): Promise<CommandResult>;
+  withdrawObjective(cmd: WithdrawObjective, ctx: CommandContext): Promise<CommandResult>;
+  recordMeasurement(cmd: RecordMeasurement, ctx: CommandContext): Promise<CommandResult>;
+}

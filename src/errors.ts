@@ -1,0 +1,87 @@
+/**
+ * The application's error hierarchy. Every error a client can cause is one of these;
+ * the Express edge maps them once to application/problem+json (src/http/problem.ts).
+ * Anything else that escapes is a bug and becomes a 500 without details.
+ */
+export type ErrorCode =
+  | 'bad_request'
+  | 'not_found'
+  | 'conflict'
+  | 'precondition_failed'
+  | 'unprocessable'
+  | 'wrong_expected_revision'
+  | 'invalid_event'
+  | 'unavailable';
+
+export interface FieldProblem {
+  /** JSON-pointer-like path of the offending field, e.g. "changes/2/parentId". */
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    message: string,
+    readonly problems: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message: string, problems: FieldProblem[] = []) {
+    super('bad_request', 400, message, problems);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string) {
+    super('not_found', 404, message);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super('conflict', 409, message);
+  }
+}
+
+export class PreconditionFailedError extends AppError {
+  constructor(message: string) {
+    super('precondition_failed', 412, message);
+  }
+}
+
+/** A well-formed command that is invalid against the state at its effective date. */
+export class UnprocessableError extends AppError {
+  constructor(message: string, problems: FieldProblem[]) {
+    super('unprocessable', 422, message, problems);
+  }
+}
+
+/** The one concurrency error every store adapter translates its vendor error into. */
+export class WrongExpectedRevisionError extends AppError {
+  constructor(
+    readonly streamId: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super('wrong_expected_revision', 409, `stream ${streamId}: expected revision ${expected}, actual ${actual}`);
+  }
+}
+
+/** An event that does not match its JSON Schema; it never reaches the store. */
+export class InvalidEventError extends AppError {
+  constructor(type: string, problems: FieldProblem[]) {
+    super('invalid_event', 500, `event ${type} does not match its schema`, problems);
+  }
+}
+
+export class UnavailableError extends AppError {
+  constructor(message: string, readonly retryAfterSeconds = 5) {
+    super('unavailable', 503, message);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The event store port. Adapters: embedded (SQLite, default) and EventStoreDB.
+ * Semantics follow EventStoreDB so that both adapters pass one contract suite
+ * (test/contract/event-store.contract.ts).
+ *
+ * Time semantics: `recordedAt` is system time, set by the store when the append commits
+ * (never by the caller); it never decreases as `position` grows. Valid time lives in
+ * the event metadata (`effectiveFrom`), never here.
+ */
+
+/** EventStoreDB's expected-revision forms; a number is the exact revision of the last event. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface EventToAppend {
+  /** UUID. Re-appending the same ids is idempotent, as in EventStoreDB. Generated when absent. */
+  id?: string;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+}
+
+export interface RecordedEvent {
+  id: string;
+  streamId: string;
+  /** 0-based index of the event within its stream. */
+  revision: number;
+  /** Global, strictly increasing across the store; not necessarily contiguous (EventStoreDB). */
+  position: number;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+  /** ISO-8601 UTC instant at which the store committed the event (system time). */
+  recordedAt: string;
+}
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextExpectedRevision: number;
+  /** Global position of the last event appended (or found, for an idempotent retry). */
+  position: number;
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  direction?: Direction;
+  /** Inclusive start revision; default: start (forwards) or end (backwards). */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  direction?: Direction;
+  /**
+   * Exclusive bound: forwards reads events with position > fromPosition,
+   * backwards reads events with position < fromPosition. Default: from the start / the end.
+   */
+  fromPosition?: number;
+  maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events with position > afterPosition; default: from the very first event. */
+  afterPosition?: number;
+}
+
+/**
+ * A catch-up subscription to all events: history first, then live, in position order,
+ * each event exactly once. Iterate it; `close()` ends the iteration.
+ */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  readonly kind: 'embedded' | 'eventstoredb';
+  /** Atomic: all events or none. Resolves only once the events are durable. */
+  append(streamId: string, events: EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+  /** Throws NotFoundError-free: a missing stream reads as empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Revision of the last event of the stream, or null if the stream does not exist. */
+  streamRevision(streamId: string): Promise<number | null>;
+  /** Position of the last event in the store, or -1 when empty. */
+  headPosition(): Promise<number>;
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}
