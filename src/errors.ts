@@ -76,7 +76,7 @@ export class WrongExpectedRevisionError extends AppError {
 /** An event that does not match its JSON Schema; it never reaches the store. */
 export class InvalidEventError extends AppError {
   constructor(type: string, problems: FieldProblem[]) {
-    super('invalid_event', 500, `event ${type} does not match its schema`, problems);
+    super('invalid_event', 500, `event ${type} is invalid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
   }
 }
 

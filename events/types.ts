@@ -1,0 +1,112 @@
+/**
+ * The event catalogue's TypeScript types. Each type has exactly one JSON Schema per
+ * version in events/schemas/; the schemas are typed `JSONSchemaType<T>` against these
+ * interfaces, so `npm run typecheck` fails the moment a type and its schema disagree.
+ *
+ * Event names are past-tense facts. Valid time (`effectiveFrom`) is in the metadata of
+ * every event; system time (`recordedAt`) is assigned by the store.
+ */
+import type { ActRef, ObjectiveLink, Provenance } from '../src/commands/command-types.ts';
+
+export interface EventMetadata {
+  schemaVersion: number;
+  orgId: string;
+  /** Principal that recorded the event (from the token or the importer), never from a request body. */
+  recordedBy: string;
+  /** The administrative act the change comes from; null only where no act applies (e.g. a measurement). */
+  act: ActRef | null;
+  /** Valid time: the calendar date (Europe/Rome) from which the change holds. */
+  effectiveFrom: string;
+  correlationId: string;
+  causationId: string | null;
+  provenance?: Provenance;
+}
+
+export interface OrgRegistered { orgId: string; name: string }
+export interface UnitEstablished { unitId: string; name: string; kind: string; parentId: string | null }
+export interface UnitRenamed { unitId: string; name: string }
+export interface UnitMoved { unitId: string; parentId: string | null }
+export interface UnitReclassified { unitId: string; kind: string }
+export interface UnitDissolved { unitId: string; successorIds: string[] }
+export interface CompetencyAssigned { competencyId: string; unitId: string; text: string }
+export interface CompetencyWithdrawn { competencyId: string; unitId: string }
+export interface CompetencyTransferred { competencyId: string; fromUnitId: string; toUnitId: string }
+export interface HeadAppointed { unitId: string; person: string; title: string | null }
+export interface HeadVacated { unitId: string }
+
+export interface ObjectiveDefined {
+  objectiveId: string;
+  unitId: string;
+  title: string;
+  plan: string | null;
+  /** Statement per plan year; null: the objective holds every year from its effective date. */
+  years: Record<string, string> | null;
+  links: ObjectiveLink[];
+}
+export interface ObjectiveRevised {
+  objectiveId: string;
+  title?: string;
+  unitId?: string;
+  /** Per-year merge: a string sets the statement of that year, null removes the year. */
+  years?: Record<string, string | null>;
+  links?: ObjectiveLink[];
+  reason: string | null;
+}
+export interface ObjectiveWithdrawn { objectiveId: string; reason: string }
+
+export interface IndicatorDefined {
+  indicatorId: string;
+  objectiveId: string;
+  description: string;
+  kind: string | null;
+  unit: string | null;
+  target: number;
+}
+export interface IndicatorRevised {
+  indicatorId: string;
+  objectiveId: string;
+  description?: string;
+  kind?: string | null;
+}
+export interface IndicatorTargetRevised { indicatorId: string; objectiveId: string; target: number; unit: string | null }
+export interface MeasurementRecorded {
+  indicatorId: string;
+  objectiveId: string;
+  value: number;
+  /** Valid time of the measurement (YYYY-MM-DD). */
+  measuredAt: string;
+  note: string | null;
+  source: string | null;
+}
+
+/** Type name → data shape, for every event type of schema version 1. */
+export interface EventDataByType {
+  OrgRegistered: OrgRegistered;
+  UnitEstablished: UnitEstablished;
+  UnitRenamed: UnitRenamed;
+  UnitMoved: UnitMoved;
+  UnitReclassified: UnitReclassified;
+  UnitDissolved: UnitDissolved;
+  CompetencyAssigned: CompetencyAssigned;
+  CompetencyWithdrawn: CompetencyWithdrawn;
+  CompetencyTransferred: CompetencyTransferred;
+  HeadAppointed: HeadAppointed;
+  HeadVacated: HeadVacated;
+  ObjectiveDefined: ObjectiveDefined;
+  ObjectiveRevised: ObjectiveRevised;
+  ObjectiveWithdrawn: ObjectiveWithdrawn;
+  IndicatorDefined: IndicatorDefined;
+  IndicatorRevised: IndicatorRevised;
+  IndicatorTargetRevised: IndicatorTargetRevised;
+  MeasurementRecorded: MeasurementRecorded;
+}
+
+export type EventType = keyof EventDataByType;
+
+/** A domain event before it is appended: type, data and metadata. */
+export type DomainEvent = {
+  [K in EventType]: { type: K; data: EventDataByType[K]; metadata: EventMetadata };
+}[EventType];
+
+export type OrgEvent = Extract<DomainEvent, { type: 'OrgRegistered' | `Unit${string}` | `Competency${string}` | `Head${string}` }>;
+export type PdoEvent = Extract<DomainEvent, { type: `Objective${string}` | `Indicator${string}` | 'MeasurementRecorded' }>;

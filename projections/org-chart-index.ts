@@ -1,0 +1,192 @@
+/**
+ * Temporal index of one org's structure, folded from its org-stream events.
+ * Each unit attribute and each competency holder is a Timeline, so an org chart at any
+ * (at, maxPosition) is read without replaying the log. Pure: no clock, no I/O.
+ */
+import type { OrgEvent } from '../events/types.ts';
+import { byEffectiveDate } from './order.ts';
+import { Timeline } from './timeline.ts';
+import type { Cut, EventRef, Head, UnitView } from './views.ts';
+
+interface UnitTimelines {
+  unitId: string;
+  active: Timeline<boolean>;
+  name: Timeline<string>;
+  kind: Timeline<string>;
+  parentId: Timeline<string | null>;
+  head: Timeline<Head | null>;
+  /** Every competency this unit ever held, in the order it first got them. */
+  competencyIds: Set<string>;
+  events: EventRef[];
+}
+
+interface CompetencyTimelines {
+  holder: Timeline<string | null>;
+  text: Timeline<string>;
+}
+
+/** The structure at a cut, as the command deciders need it (includes ids ever used). */
+export interface OrgSnapshot {
+  units: Map<string, { name: string; kind: string; parentId: string | null; active: boolean; head: Head | null }>;
+  competencies: Map<string, { holder: string | null; text: string }>;
+}
+
+export class OrgChartIndex {
+  private readonly units = new Map<string, UnitTimelines>();
+  private readonly competencies = new Map<string, CompetencyTimelines>();
+
+  apply(event: OrgEvent, ref: EventRef): void {
+    const at = event.metadata.effectiveFrom;
+    const p = ref.position;
+    switch (event.type) {
+      case 'OrgRegistered':
+        return;
+      case 'UnitEstablished': {
+        const unit = this.unitOrCreate(event.data.unitId);
+        unit.active.set(at, p, true);
+        unit.name.set(at, p, event.data.name);
+        unit.kind.set(at, p, event.data.kind);
+        unit.parentId.set(at, p, event.data.parentId);
+        return this.record(ref, event.data.unitId, event.data.parentId);
+      }
+      case 'UnitRenamed':
+        this.unitOrCreate(event.data.unitId).name.set(at, p, event.data.name);
+        return this.record(ref, event.data.unitId);
+      case 'UnitMoved':
+        this.unitOrCreate(event.data.unitId).parentId.set(at, p, event.data.parentId);
+        return this.record(ref, event.data.unitId, event.data.parentId);
+      case 'UnitReclassified':
+        this.unitOrCreate(event.data.unitId).kind.set(at, p, event.data.kind);
+        return this.record(ref, event.data.unitId);
+      case 'UnitDissolved':
+        this.unitOrCreate(event.data.unitId).active.set(at, p, false);
+        return this.record(ref, event.data.unitId, ...event.data.successorIds);
+      case 'CompetencyAssigned': {
+        const competency = this.competencyOrCreate(event.data.competencyId);
+        competency.holder.set(at, p, event.data.unitId);
+        competency.text.set(at, p, event.data.text);
+        this.unitOrCreate(event.data.unitId).competencyIds.add(event.data.competencyId);
+        return this.record(ref, event.data.unitId);
+      }
+      case 'CompetencyWithdrawn':
+        this.competencyOrCreate(event.data.competencyId).holder.set(at, p, null);
+        return this.record(ref, event.data.unitId);
+      case 'CompetencyTransferred':
+        this.competencyOrCreate(event.data.competencyId).holder.set(at, p, event.data.toUnitId);
+        this.unitOrCreate(event.data.toUnitId).competencyIds.add(event.data.competencyId);
+        return this.record(ref, event.data.fromUnitId, event.data.toUnitId);
+      case 'HeadAppointed':
+        this.unitOrCreate(event.data.unitId).head.set(at, p, { person: event.data.person, title: event.data.title });
+        return this.record(ref, event.data.unitId);
+      case 'HeadVacated':
+        this.unitOrCreate(event.data.unitId).head.set(at, p, null);
+        return this.record(ref, event.data.unitId);
+      default: {
+        const unhandled: never = event;
+        throw new Error(`unhandled org event ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  /** Units active at the cut, in the order they were first established. */
+  orgChart(cut: Cut): UnitView[] {
+    const views: UnitView[] = [];
+    for (const unit of this.units.values()) {
+      const view = this.view(unit, cut);
+      if (view) views.push(view);
+    }
+    return views;
+  }
+
+  unit(unitId: string, cut: Cut): UnitView | undefined {
+    const unit = this.units.get(unitId);
+    return unit ? this.view(unit, cut) : undefined;
+  }
+
+  /** Whether the unit was ever established, as known at maxPosition (any valid date). */
+  knowsUnit(unitId: string, maxPosition: number): boolean {
+    return this.units.get(unitId)?.active.firstValidFrom(maxPosition) !== undefined;
+  }
+
+  /** Events touching the unit, ordered by effective date then position. */
+  unitHistory(unitId: string, maxPosition: number): EventRef[] {
+    return byEffectiveDate((this.units.get(unitId)?.events ?? []).filter((e) => e.position <= maxPosition));
+  }
+
+  snapshot(cut: Cut): OrgSnapshot {
+    const units: OrgSnapshot['units'] = new Map();
+    for (const unit of this.units.values()) {
+      if (unit.active.firstValidFrom(cut.maxPosition) === undefined) continue;
+      units.set(unit.unitId, {
+        active: unit.active.valueAt(cut.at, cut.maxPosition) === true,
+        name: unit.name.valueAt(cut.at, cut.maxPosition) ?? unit.name.versions[0]!.value,
+        kind: unit.kind.valueAt(cut.at, cut.maxPosition) ?? unit.kind.versions[0]!.value,
+        parentId: unit.parentId.valueAt(cut.at, cut.maxPosition) ?? null,
+        head: unit.head.valueAt(cut.at, cut.maxPosition) ?? null,
+      });
+    }
+    const competencies: OrgSnapshot['competencies'] = new Map();
+    for (const [competencyId, c] of this.competencies) {
+      if (c.text.firstValidFrom(cut.maxPosition) === undefined) continue;
+      competencies.set(competencyId, {
+        holder: c.holder.valueAt(cut.at, cut.maxPosition) ?? null,
+        text: c.text.valueAt(cut.at, cut.maxPosition) ?? c.text.versions[0]!.value,
+      });
+    }
+    return { units, competencies };
+  }
+
+  private view(unit: UnitTimelines, cut: Cut): UnitView | undefined {
+    const { at, maxPosition } = cut;
+    if (unit.active.valueAt(at, maxPosition) !== true) return undefined;
+    const competencies = [];
+    for (const competencyId of unit.competencyIds) {
+      const c = this.competencies.get(competencyId)!;
+      if (c.holder.valueAt(at, maxPosition) !== unit.unitId) continue;
+      competencies.push({ competencyId, text: c.text.valueAt(at, maxPosition)! });
+    }
+    return {
+      unitId: unit.unitId,
+      name: unit.name.valueAt(at, maxPosition)!,
+      kind: unit.kind.valueAt(at, maxPosition)!,
+      parentId: unit.parentId.valueAt(at, maxPosition) ?? null,
+      competencies,
+      head: unit.head.valueAt(at, maxPosition) ?? null,
+    };
+  }
+
+  private record(ref: EventRef, ...unitIds: (string | null)[]): void {
+    const [subject] = unitIds;
+    if (subject) this.unitOrCreate(subject).events.push(ref);
+    for (const other of unitIds.slice(1)) {
+      if (other && other !== subject && this.units.has(other)) this.units.get(other)!.events.push(ref);
+    }
+  }
+
+  private unitOrCreate(unitId: string): UnitTimelines {
+    let unit = this.units.get(unitId);
+    if (!unit) {
+      unit = {
+        unitId,
+        active: new Timeline(),
+        name: new Timeline(),
+        kind: new Timeline(),
+        parentId: new Timeline(),
+        head: new Timeline(),
+        competencyIds: new Set(),
+        events: [],
+      };
+      this.units.set(unitId, unit);
+    }
+    return unit;
+  }
+
+  private competencyOrCreate(competencyId: string): CompetencyTimelines {
+    let competency = this.competencies.get(competencyId);
+    if (!competency) {
+      competency = { holder: new Timeline(), text: new Timeline() };
+      this.competencies.set(competencyId, competency);
+    }
+    return competency;
+  }
+}

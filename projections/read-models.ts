@@ -1,0 +1,139 @@
+/**
+ * All read models, folded from the global log in position order. Pure: `apply` is the only
+ * way in, there is no clock and no I/O; the projector (src/read/projector.ts) feeds it from
+ * the store's catch-up subscription. Answers are taken at a Cut (see views.ts).
+ */
+import { isEventType } from '../events/catalogue.ts';
+import type { DomainEvent, EventMetadata } from '../events/types.ts';
+import type { RecordedEvent } from '../src/store/event-store.ts';
+import { OrgChartIndex } from './org-chart-index.ts';
+import { PdoIndex } from './pdo-index.ts';
+import type { EventRef, OrgSummary } from './views.ts';
+
+export interface OrgModels {
+  summary: OrgSummary;
+  /** Position of the OrgRegistered event: the org is unknown before it. */
+  registeredPosition: number;
+  chart: OrgChartIndex;
+  pdo: PdoIndex;
+}
+
+export class ReadModels {
+  private readonly orgs = new Map<string, OrgModels>();
+  private readonly streamRevisions = new Map<string, number>();
+  /** Parallel arrays: global position and recordedAt of every applied event, for asKnownAt look-ups. */
+  private readonly positions: number[] = [];
+  private readonly recordedAts: string[] = [];
+  private lastPosition = -1;
+
+  /** Last global position applied (-1 before any event). */
+  get position(): number {
+    return this.lastPosition;
+  }
+
+  apply(recorded: RecordedEvent): EventRef | undefined {
+    if (recorded.position <= this.lastPosition) return undefined;
+    this.lastPosition = recorded.position;
+    this.positions.push(recorded.position);
+    // Kept non-decreasing even if a store's clock stepped back, so asKnownAt look-ups stay a binary search.
+    const previous = this.recordedAts[this.recordedAts.length - 1];
+    this.recordedAts.push(previous !== undefined && previous > recorded.recordedAt ? previous : recorded.recordedAt);
+    this.streamRevisions.set(recorded.streamId, recorded.revision);
+    if (!isEventType(recorded.type)) return undefined;
+    const event = { type: recorded.type, data: recorded.data, metadata: recorded.metadata } as DomainEvent;
+    const ref = toRef(recorded, event.metadata);
+    if (event.type === 'OrgRegistered') {
+      this.orgs.set(event.data.orgId, {
+        summary: { orgId: event.data.orgId, name: event.data.name, registeredAt: recorded.recordedAt },
+        registeredPosition: recorded.position,
+        chart: new OrgChartIndex(),
+        pdo: new PdoIndex(),
+      });
+      return ref;
+    }
+    const org = this.orgs.get(event.metadata.orgId);
+    if (!org) return ref;
+    switch (event.type) {
+      case 'UnitEstablished':
+      case 'UnitRenamed':
+      case 'UnitMoved':
+      case 'UnitReclassified':
+      case 'UnitDissolved':
+      case 'CompetencyAssigned':
+      case 'CompetencyWithdrawn':
+      case 'CompetencyTransferred':
+      case 'HeadAppointed':
+      case 'HeadVacated':
+        org.chart.apply(event, ref);
+        return ref;
+      case 'ObjectiveDefined':
+      case 'ObjectiveRevised':
+      case 'ObjectiveWithdrawn':
+      case 'IndicatorDefined':
+      case 'IndicatorRevised':
+      case 'IndicatorTargetRevised':
+      case 'MeasurementRecorded':
+        org.pdo.apply(event, ref);
+        return ref;
+      default: {
+        const unhandled: never = event;
+        throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  /** The org as known at maxPosition, or undefined. */
+  org(orgId: string, maxPosition = this.lastPosition): OrgModels | undefined {
+    const org = this.orgs.get(orgId);
+    return org && org.registeredPosition <= maxPosition ? org : undefined;
+  }
+
+  orgList(maxPosition = this.lastPosition): OrgSummary[] {
+    return [...this.orgs.values()].filter((o) => o.registeredPosition <= maxPosition).map((o) => o.summary);
+  }
+
+  /** Revision of a stream as applied so far (null if never seen): the basis of ETags and expected revisions. */
+  streamRevision(streamId: string): number | null {
+    return this.streamRevisions.get(streamId) ?? null;
+  }
+
+  /** The last position recorded at or before the instant (ISO-8601, normalised), or -1. */
+  positionKnownAt(asKnownAt: string): number {
+    let lo = 0;
+    let hi = this.recordedAts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.recordedAts[mid]! <= asKnownAt) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? -1 : this.positions[lo - 1]!;
+  }
+
+  /** The instant a position was recorded, or undefined for a position never applied. */
+  recordedAtOf(position: number): string | undefined {
+    let lo = 0;
+    let hi = this.positions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.positions[mid]! < position) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.positions[lo] === position ? this.recordedAts[lo] : undefined;
+  }
+}
+
+function toRef(recorded: RecordedEvent, metadata: EventMetadata): EventRef {
+  return {
+    eventId: recorded.id,
+    streamId: recorded.streamId,
+    revision: recorded.revision,
+    position: recorded.position,
+    type: recorded.type,
+    effectiveFrom: metadata.effectiveFrom,
+    recordedAt: recorded.recordedAt,
+    recordedBy: metadata.recordedBy,
+    act: metadata.act,
+    provenance: metadata.provenance ?? null,
+    data: recorded.data as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Shapes of the read models' answers. Every answer is taken at a cut:
+ *   - `at`: valid time, a calendar date (Europe/Rome);
+ *   - `maxPosition`: system time, the last global position the answer reflects
+ *     (resolved from `asKnownAt` as the last event recorded at or before that instant).
+ * The state at a cut is the events with position <= maxPosition and effective date <= at,
+ * applied in (effective date, position) order.
+ */
+import type { ActRef, ObjectiveLink, Provenance } from '../src/commands/command-types.ts';
+
+export interface Cut {
+  at: string;
+  maxPosition: number;
+}
+
+export interface Head {
+  person: string;
+  title: string | null;
+}
+
+export interface CompetencyView {
+  competencyId: string;
+  text: string;
+}
+
+export interface UnitView {
+  unitId: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  competencies: CompetencyView[];
+  head: Head | null;
+}
+
+/** One event as auditors see it: when it holds, when it was recorded, by whom, under which act. */
+export interface EventRef {
+  eventId: string;
+  streamId: string;
+  revision: number;
+  position: number;
+  type: string;
+  effectiveFrom: string;
+  recordedAt: string;
+  recordedBy: string;
+  act: ActRef | null;
+  provenance: Provenance | null;
+  data: Record<string, unknown>;
+}
+
+export interface HistoryEntry extends Omit<EventRef, 'data'> {
+  /** The event's payload: what changed. */
+  change: Record<string, unknown>;
+}
+
+export interface OrgSummary {
+  orgId: string;
+  name: string;
+  registeredAt: string;
+}
+
+export type ObjectiveStatus = 'active' | 'withdrawn';
+
+export interface MeasurementView {
+  value: number;
+  measuredAt: string;
+  note: string | null;
+  source: string | null;
+  recordedAt: string;
+  position: number;
+}
+
+export interface IndicatorView {
+  indicatorId: string;
+  description: string;
+  kind: string | null;
+  unit: string | null;
+  target: number;
+  latest: { value: number; measuredAt: string } | null;
+}
+
+export interface ObjectiveView {
+  objectiveId: string;
+  unitId: string;
+  /** For a PDO of a year: the statement for that year as it stood at `at`; otherwise the objective's title. */
+  title: string;
+  status: ObjectiveStatus;
+  plan: string | null;
+  /** Statement per plan year as it stood at `at`; null for an objective that holds every year. */
+  years: Record<string, string> | null;
+  links: ObjectiveLink[];
+  effectiveFrom: string;
+  indicators: IndicatorView[];
+  /** Revision of the objective's stream at the cut: the ETag of the objective. */
+  revision: number;
+}

@@ -1,0 +1,165 @@
+/**
+ * The command side. Each command is decided on the read models as they stand (state at its
+ * effective date, as known now), then appended with the stream revision the decision saw:
+ * if another writer got there first the store rejects the append and the command is decided
+ * again once the models have caught up (or, with If-Match, answered 412). An acknowledged
+ * command is durable and visible to the next query (we wait for the projector).
+ */
+import { randomUUID } from 'node:crypto';
+import { validateEvent } from '../../events/catalogue.ts';
+import type { EventMetadata } from '../../events/types.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError, WrongExpectedRevisionError } from '../errors.ts';
+import type { Projector } from '../read/projector.ts';
+import type { EventStore, ExpectedRevision } from '../store/event-store.ts';
+import { romeDateOf } from '../time/calendar-date.ts';
+import type { ActRef, CommandContext, CommandResult, CommandService } from './command-types.ts';
+import { decideDefineObjective, decideReviseObjective, decideWithdrawObjective, type ObjectiveContext } from './decide-objective.ts';
+import { decideReorganization, type Decision, type EventDraft } from './decide-reorganization.ts';
+import { eventIds, nameBasedUuid } from './event-ids.ts';
+import { indicatorStream, objectiveStream, orgStream } from './streams.ts';
+
+export interface CommandServiceDeps {
+  store: EventStore;
+  projector: Projector;
+  /** System clock, only to date an org's registration (its valid time is the day it is registered). */
+  clock: () => Date;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** create: the stream must not exist (409 otherwise); update: exact revision; append-only: no race to lose. */
+type StreamMode = 'create' | 'update' | 'append-only';
+
+export function createCommandService({ store, projector, clock }: CommandServiceDeps): CommandService {
+  const models = projector.models;
+
+  const requireOrg = (orgId: string) => {
+    const org = models.org(orgId);
+    if (!org) throw new NotFoundError(`org ${orgId} does not exist`);
+    return org;
+  };
+
+  /** Decide → append with the revision the decision saw → retry on a lost race (unless If-Match). */
+  async function decideAndAppend(
+    streamId: string,
+    ctx: CommandContext,
+    meta: { orgId: string; act: ActRef | null; effectiveFrom: string },
+    decide: () => Decision,
+    mode: StreamMode = 'update',
+  ): Promise<CommandResult> {
+    for (let attempt = 1; ; attempt++) {
+      const revision = models.streamRevision(streamId);
+      if (ctx.expectedRevision !== undefined && ctx.expectedRevision !== revision) {
+        throw new PreconditionFailedError(`If-Match revision ${ctx.expectedRevision} is stale: the current revision is ${revision ?? 'none'}`);
+      }
+      const decision = decide();
+      if (!decision.ok) throw new UnprocessableError('the command is invalid against the state on its effective date', decision.problems);
+      const events = toEvents(decision.events, ctx, meta);
+      try {
+        const expectedRevision: ExpectedRevision = mode === 'create' ? 'no_stream' : mode === 'append-only' ? 'any' : (revision ?? 'no_stream');
+        const result = await store.append(streamId, events, { expectedRevision });
+        await projector.waitForPosition(result.position);
+        return { position: result.position, revision: result.nextExpectedRevision, eventIds: events.map((e) => e.id) };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (mode === 'create') throw new ConflictError(`${streamId} already exists`);
+        if (ctx.expectedRevision !== undefined) throw new PreconditionFailedError(`stream ${streamId} changed concurrently: If-Match is stale`);
+        if (attempt >= MAX_ATTEMPTS) throw new ConflictError(`stream ${streamId} kept changing concurrently; try again`);
+        await projector.catchUp();
+      }
+    }
+  }
+
+  function toEvents(drafts: EventDraft[], ctx: CommandContext, meta: { orgId: string; act: ActRef | null; effectiveFrom: string }) {
+    const commandId = ctx.idempotencyKey ? nameBasedUuid(`${ctx.idempotencyKey}#command`) : randomUUID();
+    const metadata: EventMetadata = stripUndefined({
+      schemaVersion: 1,
+      orgId: meta.orgId,
+      recordedBy: ctx.recordedBy,
+      act: meta.act,
+      effectiveFrom: meta.effectiveFrom,
+      correlationId: ctx.correlationId ?? commandId,
+      causationId: commandId,
+      provenance: ctx.provenance,
+    });
+    const ids = eventIds(drafts.length, ctx.idempotencyKey);
+    return drafts.map((draft, index) => {
+      const event = validateEvent({ type: draft.type, data: stripUndefined(draft.data), metadata });
+      return { id: ids[index]!, ...event };
+    });
+  }
+
+  function objectiveContext(orgId: string, effectiveFrom: string): ObjectiveContext {
+    const org = requireOrg(orgId);
+    const cut = { at: effectiveFrom, maxPosition: models.position };
+    return {
+      unitActive: (unitId) => org.chart.unit(unitId, cut) !== undefined,
+      indicatorOwner: (indicatorId) => org.pdo.indicatorOwner(indicatorId, models.position),
+    };
+  }
+
+  function currentObjective(orgId: string, objectiveId: string, effectiveFrom: string) {
+    const org = requireOrg(orgId);
+    const known = org.pdo.objective(objectiveId, { at: '9999-12-31', maxPosition: models.position });
+    if (!known) throw new NotFoundError(`objective ${objectiveId} does not exist in org ${orgId}`);
+    return org.pdo.objective(objectiveId, { at: effectiveFrom, maxPosition: models.position }) ?? { ...known, status: 'active' as const };
+  }
+
+  return {
+    async createOrg(cmd, ctx) {
+      if (models.org(cmd.orgId)) throw new ConflictError(`org ${cmd.orgId} already exists`);
+      const meta = { orgId: cmd.orgId, act: null, effectiveFrom: romeDateOf(clock()) };
+      const data = { orgId: cmd.orgId, name: cmd.name };
+      return decideAndAppend(orgStream(cmd.orgId), ctx, meta, () => ({ ok: true, events: [{ type: 'OrgRegistered', data }] }), 'create');
+    },
+
+    async reorganize(cmd, ctx) {
+      const org = requireOrg(cmd.orgId);
+      let serial = 0;
+      const newCompetencyId = () =>
+        `c-${(ctx.idempotencyKey ? nameBasedUuid(`${ctx.idempotencyKey}#competency#${serial++}`) : randomUUID()).replaceAll('-', '').slice(0, 16)}`;
+      return decideAndAppend(orgStream(cmd.orgId), ctx, { orgId: cmd.orgId, act: cmd.act, effectiveFrom: cmd.effectiveFrom }, () => {
+        serial = 0;
+        return decideReorganization(org.chart.snapshot({ at: cmd.effectiveFrom, maxPosition: models.position }), cmd.changes, newCompetencyId);
+      });
+    },
+
+    async defineObjective(cmd, ctx) {
+      requireOrg(cmd.orgId);
+      const streamId = objectiveStream(cmd.orgId, cmd.objectiveId);
+      if (models.streamRevision(streamId) !== null) throw new ConflictError(`objective ${cmd.objectiveId} already exists in org ${cmd.orgId}`);
+      const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
+      return decideAndAppend(streamId, ctx, meta, () => decideDefineObjective(cmd, objectiveContext(cmd.orgId, cmd.effectiveFrom)), 'create');
+    },
+
+    async reviseObjective(cmd, ctx) {
+      const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
+      currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom);
+      return decideAndAppend(objectiveStream(cmd.orgId, cmd.objectiveId), ctx, meta, () =>
+        decideReviseObjective(cmd, currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom), objectiveContext(cmd.orgId, cmd.effectiveFrom)),
+      );
+    },
+
+    async withdrawObjective(cmd, ctx) {
+      const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
+      currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom);
+      return decideAndAppend(objectiveStream(cmd.orgId, cmd.objectiveId), ctx, meta, () =>
+        decideWithdrawObjective(cmd, currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom)),
+      );
+    },
+
+    async recordMeasurement(cmd, ctx) {
+      const org = requireOrg(cmd.orgId);
+      const objectiveId = org.pdo.indicatorOwner(cmd.indicatorId, models.position);
+      if (!objectiveId) throw new NotFoundError(`indicator ${cmd.indicatorId} does not exist in org ${cmd.orgId}`);
+      const data = { indicatorId: cmd.indicatorId, objectiveId, value: cmd.value, measuredAt: cmd.measuredAt, note: cmd.note ?? null, source: cmd.source ?? null };
+      const meta = { orgId: cmd.orgId, act: null, effectiveFrom: cmd.measuredAt };
+      return decideAndAppend(indicatorStream(cmd.orgId, cmd.indicatorId), ctx, meta, () => ({ ok: true, events: [{ type: 'MeasurementRecorded', data }] }), 'append-only');
+    },
+  };
+}
+
+/** Drops undefined members so the stored JSON and the schema check see the same document. */
+function stripUndefined<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,13 @@
+/**
+ * Stream layout (see README "Stream layout"):
+ *   org-<orgId>                       the org and its whole structure: a reorganisation is
+ *                                     checked against the entire chart (cycles, parents), so the
+ *                                     org is one consistency boundary, guarded by its revision;
+ *   objective-<orgId>.<objectiveId>   one objective with its indicators: revisions race per
+ *                                     objective (If-Match is the stream revision);
+ *   indicator-<orgId>.<indicatorId>   measurements of one indicator: append-only, no races.
+ * Org ids are slugs without dots, so the first dot always separates org and entity id.
+ */
+export const orgStream = (orgId: string): string => `org-${orgId}`;
+export const objectiveStream = (orgId: string, objectiveId: string): string => `objective-${orgId}.${objectiveId}`;
+export const indicatorStream = (orgId: string, indicatorId: string): string => `indicator-${orgId}.${indicatorId}`;

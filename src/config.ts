@@ -1,0 +1,39 @@
+/**
+ * Typed configuration, parsed once at start-up from the environment. Any invalid value
+ * stops the process with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  ORGTRAIL_DATA_DIR: z.string().min(1).default('./data'),
+  ESDB_CONNECTION_STRING: z
+    .string()
+    .regex(/^esdb(\+discover)?:\/\//, 'must start with esdb:// or esdb+discover://')
+    .optional(),
+  ORGTRAIL_SEED: z.enum(['auto', 'none']).default('auto'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Set: EventStoreDB; unset: the embedded SQLite store in dataDir. */
+  esdbConnectionString: string | undefined;
+  /** auto: import the seeds into an empty store at start; none: start empty. */
+  seed: 'auto' | 'none';
+}
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const blankToUndefined = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
+  const parsed = configSchema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return { port: c.PORT, host: c.HOST, dataDir: c.ORGTRAIL_DATA_DIR, esdbConnectionString: c.ESDB_CONNECTION_STRING, seed: c.ORGTRAIL_SEED };
+}

@@ -1,0 +1,99 @@
+/**
+ * The TypeScript types and the JSON Schemas of the catalogue agree: for every event type a
+ * fixture typed `Required<T>` (so the compiler insists it has exactly the type's fields)
+ * validates against the schema, the schema declares exactly those fields, and the schema
+ * rejects each field's absence where the type requires it.
+ */
+import { describe, expect, it } from 'vitest';
+import { EVENT_METADATA_SCHEMA_V1, EVENT_SCHEMAS_V1, EVENT_TYPES, validateEvent } from '../../events/catalogue.ts';
+import type { EventDataByType, EventMetadata } from '../../events/types.ts';
+import { InvalidEventError } from '../../src/errors.ts';
+
+const link = { kind: 'dup', code: '2020_IND_STRATEG_13', title: 'Buona amministrazione', year: 2020 };
+
+/** One complete instance of every event type; `satisfies` makes a missing or extra field a compile error. */
+const fixtures = {
+  OrgRegistered: { orgId: 'milano', name: 'Comune di Milano' },
+  UnitEstablished: { unitId: 'gabinetto', name: 'Gabinetto del Sindaco', kind: 'area', parentId: null },
+  UnitRenamed: { unitId: 'gabinetto', name: 'Gabinetto' },
+  UnitMoved: { unitId: 'gabinetto', parentId: 'root' },
+  UnitReclassified: { unitId: 'gabinetto', kind: 'direzione' },
+  UnitDissolved: { unitId: 'gabinetto', successorIds: ['ufficio-sindaco'] },
+  CompetencyAssigned: { competencyId: 'c-1', unitId: 'gabinetto', text: 'Gestione dei patrocini' },
+  CompetencyWithdrawn: { competencyId: 'c-1', unitId: 'gabinetto' },
+  CompetencyTransferred: { competencyId: 'c-1', fromUnitId: 'gabinetto', toUnitId: 'stampa' },
+  HeadAppointed: { unitId: 'gabinetto', person: 'Mario Rossi', title: 'Capo di Gabinetto' },
+  HeadVacated: { unitId: 'gabinetto' },
+  ObjectiveDefined: { objectiveId: '2020_Z101', unitId: 'ufficio-sindaco', title: 'Attività gestionali', plan: 'PDO 2020', years: { '2020': 'x' }, links: [link] },
+  ObjectiveRevised: { objectiveId: '2020_Z101', title: 't', unitId: 'u', years: { '2021': null, '2022': 'y' }, links: [link], reason: 'PDO update' },
+  ObjectiveWithdrawn: { objectiveId: '2020_Z101', reason: 'superseded' },
+  IndicatorDefined: { indicatorId: 'i1', objectiveId: 'o', description: 'Delegazioni accolte', kind: 'OUTCOME', unit: null, target: 10 },
+  IndicatorRevised: { indicatorId: 'i1', objectiveId: 'o', description: 'd', kind: null },
+  IndicatorTargetRevised: { indicatorId: 'i1', objectiveId: 'o', target: 100, unit: '%' },
+  MeasurementRecorded: { indicatorId: 'i1', objectiveId: 'o', value: 7, measuredAt: '2020-06-30', note: null, source: null },
+} satisfies { [K in keyof EventDataByType]: Required<EventDataByType[K]> };
+
+const metadata = {
+  schemaVersion: 1,
+  orgId: 'milano',
+  recordedBy: 'test',
+  act: { id: 'DG-1/2020', kind: 'determina', title: 't', date: '2020-01-10', url: 'https://example.org/a' },
+  effectiveFrom: '2020-01-01',
+  correlationId: 'c',
+  causationId: 'k',
+  provenance: { source: { document: '001.txt', location: 'line 3' }, qualifiers: [{ kind: 'approximate', field: 'effectiveFrom', reason: 'r' }] },
+} satisfies Required<EventMetadata>;
+
+type ObjectSchema = { properties: Record<string, unknown>; required: readonly string[] };
+
+describe('event catalogue', () => {
+  it('has a fixture for every event type and a schema for every fixture', () => {
+    expect([...EVENT_TYPES].sort()).toEqual(Object.keys(fixtures).sort());
+  });
+
+  for (const type of EVENT_TYPES) {
+    describe(type, () => {
+      const data = fixtures[type];
+      const schema = EVENT_SCHEMAS_V1[type] as ObjectSchema;
+
+      it('accepts a complete instance of its TypeScript type', () => {
+        expect(() => validateEvent({ type, data, metadata })).not.toThrow();
+      });
+
+      it('declares exactly the fields of its TypeScript type', () => {
+        expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(data).sort());
+      });
+
+      it('rejects an unknown field', () => {
+        expect(() => validateEvent({ type, data: { ...data, extra: 1 }, metadata })).toThrow(InvalidEventError);
+      });
+
+      for (const field of schema.required) {
+        it(`rejects the event without its required field ${field}`, () => {
+          const { [field]: _removed, ...rest } = data as Record<string, unknown>;
+          expect(() => validateEvent({ type, data: rest, metadata })).toThrow(InvalidEventError);
+        });
+      }
+    });
+  }
+
+  it('declares exactly the metadata fields of EventMetadata', () => {
+    expect(Object.keys((EVENT_METADATA_SCHEMA_V1 as ObjectSchema).properties).sort()).toEqual(Object.keys(metadata).sort());
+  });
+
+  it('rejects an impossible calendar date and names the field', () => {
+    const error = (() => {
+      try {
+        validateEvent({ type: 'MeasurementRecorded', data: { ...fixtures.MeasurementRecorded, measuredAt: '2023-02-29' }, metadata });
+      } catch (e) {
+        return e as InvalidEventError;
+      }
+    })();
+    expect(error).toBeInstanceOf(InvalidEventError);
+    expect(error?.problems.map((p) => p.field)).toEqual(['data/measuredAt']);
+  });
+
+  it('rejects an unknown event type', () => {
+    expect(() => validateEvent({ type: 'UnitVanished', data: {}, metadata })).toThrow(/unknown event type/);
+  });
+});
