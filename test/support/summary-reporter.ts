@@ -1,0 +1,28 @@
+/**
+ * Prints the plain closing line CI reads ("N passed, N failed, N skipped"), and the reason
+ * of every skipped test, so that no skip is silent.
+ */
+import type { Reporter, TestModule } from 'vitest/node';
+
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    const skips: string[] = [];
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'passed') passed++;
+        else if (state === 'failed') failed++;
+        else {
+          skipped++;
+          skips.push(`  skipped: ${test.fullName}${test.options.mode === 'skip' ? '' : ` (${state})`}`);
+        }
+      }
+      if (module.state() === 'failed' && module.children.size === 0) failed++;
+    }
+    if (skips.length > 0) process.stdout.write(`\n${skips.join('\n')}\n`);
+    process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+  }
+}
