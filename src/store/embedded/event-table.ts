@@ -1,0 +1,115 @@
+/**
+ * The events table: prepared statements and the mapping of rows to RecordedEvents.
+ * better-sqlite3 is synchronous and the store has one connection, so a read never runs in the
+ * middle of the group-commit transaction: every read sees whole commits only.
+ */
+import type { RecordedEvent } from '../event-store.ts';
+import type { SqliteDatabase } from './open-event-database.ts';
+
+interface EventRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+export interface NewEvent {
+  streamId: string;
+  revision: number;
+  id: string;
+  type: string;
+  /** JSON text. */
+  data: string;
+  /** JSON text. */
+  metadata: string;
+  recordedAt: string;
+}
+
+export interface StoredEventRef {
+  revision: number;
+  id: string;
+  position: number;
+}
+
+/** A limit of -1 means no limit (SQLite's LIMIT -1). */
+export interface EventTable {
+  /** Inserts one event and returns its global position. */
+  insert(event: NewEvent): number;
+  streamRevision(streamId: string): number | null;
+  /** Revision of the first event of the stream with this id, or null. */
+  revisionOfEventId(streamId: string, eventId: string): number | null;
+  /** Up to `limit` events of the stream from `fromRevision` (inclusive), forwards. */
+  refsFrom(streamId: string, fromRevision: number, limit: number): StoredEventRef[];
+  readStreamForwards(streamId: string, fromRevision: number, limit: number): RecordedEvent[];
+  readStreamBackwards(streamId: string, fromRevision: number, limit: number): RecordedEvent[];
+  /** Events with position > afterPosition, ascending. */
+  readAllForwards(afterPosition: number, limit: number): RecordedEvent[];
+  /** Events with position < beforePosition, descending. */
+  readAllBackwards(beforePosition: number, limit: number): RecordedEvent[];
+  /** Position of the last event, or -1 when the store is empty. */
+  headPosition(): number;
+  /** recordedAt of the event at the head, or null when the store is empty. */
+  lastRecordedAt(): string | null;
+}
+
+const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+
+export function createEventTable(db: SqliteDatabase): EventTable {
+  const insert = db.prepare(
+    `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
+     VALUES (@streamId, @revision, @id, @type, @data, @metadata, @recordedAt)`,
+  );
+  const streamRevision = db
+    .prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
+    .pluck();
+  const revisionOfEventId = db
+    .prepare('SELECT revision FROM events WHERE stream_id = ? AND event_id = ? ORDER BY revision LIMIT 1')
+    .pluck();
+  const refsFrom = db.prepare(
+    `SELECT revision, event_id AS id, position FROM events
+     WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+  );
+  const streamForwards = db.prepare(
+    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+  );
+  const streamBackwards = db.prepare(
+    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+  );
+  const allForwards = db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
+  const allBackwards = db.prepare(`SELECT ${COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`);
+  const head = db.prepare('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1');
+
+  const rows = (statement: { all(...params: unknown[]): unknown[] }, ...params: unknown[]) =>
+    (statement.all(...params) as EventRow[]).map(toRecordedEvent);
+  const headRow = () => head.get() as Pick<EventRow, 'position' | 'recorded_at'> | undefined;
+
+  return {
+    insert: (event) => Number(insert.run(event).lastInsertRowid),
+    streamRevision: (streamId) => (streamRevision.get(streamId) as number | undefined) ?? null,
+    revisionOfEventId: (streamId, eventId) => (revisionOfEventId.get(streamId, eventId) as number | undefined) ?? null,
+    refsFrom: (streamId, fromRevision, limit) => refsFrom.all(streamId, fromRevision, limit) as StoredEventRef[],
+    readStreamForwards: (streamId, fromRevision, limit) => rows(streamForwards, streamId, fromRevision, limit),
+    readStreamBackwards: (streamId, fromRevision, limit) => rows(streamBackwards, streamId, fromRevision, limit),
+    readAllForwards: (afterPosition, limit) => rows(allForwards, afterPosition, limit),
+    readAllBackwards: (beforePosition, limit) => rows(allBackwards, beforePosition, limit),
+    headPosition: () => headRow()?.position ?? -1,
+    lastRecordedAt: () => headRow()?.recorded_at ?? null,
+  };
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as unknown,
+    recordedAt: row.recorded_at,
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * The embedded event store (the default adapter): one SQLite file in WAL mode with
+ * synchronous=FULL, written by one process at a time.
+ *
+ * Guarantees: append() resolves only once its events are durable (group commit, see
+ * group-commit.ts); positions are global, strictly increasing and never reused; recordedAt is
+ * set by the store at commit and never decreases as position grows; expected revisions and
+ * idempotency follow EventStoreDB (see append-to-stream.ts); subscriptions deliver every event
+ * once, in order (see sqlite-subscription.ts).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.ts';
+import { prepareAppendRequest } from './append-to-stream.ts';
+import { CommitSignal } from './commit-signal.ts';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { createEventTable, type EventTable } from './event-table.ts';
+import { GroupCommitQueue } from './group-commit.ts';
+import { openEventDatabase, readDurability, type Durability, type SqliteDatabase } from './open-event-database.ts';
+import { SqliteSubscription } from './sqlite-subscription.ts';
+
+export { DataDirLockedError } from './data-dir-lock.ts';
+
+export interface SqliteEventStoreOptions {
+  /** Folder holding orgtrail.sqlite and orgtrail.lock; created if missing. */
+  dataDir?: string;
+  /** Database file instead of <dataDir>/orgtrail.sqlite; ':memory:' for a throw-away store without lock. */
+  file?: string;
+  /** Source of recordedAt (system time). */
+  clock?: () => Date;
+}
+
+export interface SqliteEventStore extends EventStore {
+  readonly kind: 'embedded';
+  /** Group-commit transactions committed since open (for tests and metrics). */
+  readonly committedTransactions: number;
+  /** The connection's durability settings, read back from SQLite. */
+  durability(): Durability;
+}
+
+export class EventStoreClosedError extends Error {
+  constructor() {
+    super('the embedded event store is closed');
+    this.name = 'EventStoreClosedError';
+  }
+}
+
+const POLL_INTERVAL_MS = 1_000;
+
+/**
+ * Opens (creating if needed) the store. Async like the EventStoreDB adapter's factory, so that
+ * callers treat both alike; every failure (lock held, synchronous not FULL, newer schema)
+ * rejects with an error saying what to do.
+ */
+export async function createSqliteEventStore(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
+  const file = options.file ?? (options.dataDir === undefined ? undefined : join(options.dataDir, 'orgtrail.sqlite'));
+  if (file === undefined) throw new TypeError('createSqliteEventStore: dataDir or file is required');
+  const inMemory = file === ':memory:';
+  if (!inMemory) mkdirSync(dirname(file), { recursive: true });
+  const lock = inMemory ? undefined : acquireDataDirLock(join(dirname(file), 'orgtrail.lock'));
+  try {
+    return new EmbeddedStore(openEventDatabase(file), options.clock ?? (() => new Date()), lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+class EmbeddedStore implements SqliteEventStore {
+  readonly kind = 'embedded';
+  readonly #db: SqliteDatabase;
+  readonly #table: EventTable;
+  readonly #signal = new CommitSignal(POLL_INTERVAL_MS);
+  readonly #commits: GroupCommitQueue;
+  readonly #subscriptions = new Set<SqliteSubscription>();
+  readonly #lock: DataDirLock | undefined;
+  #closed = false;
+
+  constructor(db: SqliteDatabase, clock: () => Date, lock: DataDirLock | undefined) {
+    this.#db = db;
+    this.#lock = lock;
+    this.#table = createEventTable(db);
+    this.#commits = new GroupCommitQueue(db, this.#table, clock, () => this.#signal.notify());
+  }
+
+  get committedTransactions(): number {
+    return this.#commits.transactions;
+  }
+
+  durability(): Durability {
+    this.#assertOpen();
+    return readDurability(this.#db);
+  }
+
+  async append(
+    streamId: string,
+    events: EventToAppend[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    this.#assertOpen();
+    return this.#commits.enqueue(prepareAppendRequest(streamId, events, options.expectedRevision));
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.#assertOpen();
+    const limit = options.maxCount ?? -1;
+    return options.direction === 'backwards'
+      ? this.#table.readStreamBackwards(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
+      : this.#table.readStreamForwards(streamId, options.fromRevision ?? 0, limit);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.#assertOpen();
+    const limit = options.maxCount ?? -1;
+    return options.direction === 'backwards'
+      ? this.#table.readAllBackwards(options.fromPosition ?? Number.MAX_SAFE_INTEGER, limit)
+      : this.#table.readAllForwards(options.fromPosition ?? -1, limit);
+  }
+
+  async streamRevision(streamId: string): Promise<number | null> {
+    this.#assertOpen();
+    return this.#table.streamRevision(streamId);
+  }
+
+  async headPosition(): Promise<number> {
+    this.#assertOpen();
+    return this.#table.headPosition();
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    this.#assertOpen();
+    const subscription = new SqliteSubscription(this.#table, this.#signal, options.afterPosition ?? -1, () =>
+      this.#subscriptions.delete(subscription),
+    );
+    this.#subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Commits the appends already made, ends every subscription, then closes the file and frees the lock. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.#commits.flush();
+      await Promise.all([...this.#subscriptions].map((subscription) => subscription.close()));
+      this.#signal.close();
+      this.#db.close();
+    } finally {
+      this.#lock?.release();
+    }
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new EventStoreClosedError();
+  }
+}
