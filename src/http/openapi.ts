@@ -1,0 +1,111 @@
+/**
+ * The OpenAPI 3.1 document of the API. Request bodies, query and path parameters are
+ * generated from the very zod schemas the routes validate with (z.toJSONSchema), so the
+ * description cannot drift from what the server accepts.
+ */
+import { z } from 'zod';
+import { commandResponse, componentSchemas, jsonResponse, problemResponses, ref } from './openapi-components.ts';
+import { createOrgBodySchema } from './schemas/org-schemas.ts';
+import { recordMeasurementBodySchema } from './schemas/measurement-schemas.ts';
+import { defineObjectiveBodySchema, reviseObjectiveBodySchema, withdrawObjectiveBodySchema } from './schemas/objective-schemas.ts';
+import * as q from './schemas/query-schemas.ts';
+import { reorganizeBodySchema } from './schemas/reorganization-schemas.ts';
+
+type Json = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType): Json {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Json;
+  return rest;
+}
+
+function parameters(schema: z.ZodObject, where: 'query' | 'path'): Json[] {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const { description, ...fieldSchema } = jsonSchema(field as z.ZodType);
+    const required = where === 'path' || !(field as z.ZodType).safeParse(undefined).success;
+    return { name, in: where, required, ...(description ? { description } : {}), schema: fieldSchema };
+  });
+}
+
+const statusOf = { BadRequest: 400, NotFound: 404, Conflict: 409, PreconditionFailed: 412, PayloadTooLarge: 413, Unprocessable: 422 } as const;
+const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: jsonSchema(schema) } } });
+const problems = (...names: (keyof typeof problemResponses)[]) =>
+  Object.fromEntries(names.map((name) => [statusOf[name], { $ref: `#/components/responses/${name}` }]));
+
+const ifMatch = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description: 'ETag from a GET ("3"; 3 and W/"3" accepted; * = any). Stale → 412 and nothing is appended.',
+  schema: { type: 'string' },
+};
+const etagHeader = { ETag: { description: 'Revision of the stream, strong and quoted: "3". Send it back as If-Match.', schema: { type: 'string' } } };
+const locationHeader = { Location: { description: 'URL of the objective.', schema: { type: 'string' } } };
+const arrayOf = (name: string) => ({ type: 'array', items: ref(name) });
+const commandErrors = problems('BadRequest', 'NotFound', 'PayloadTooLarge', 'Unprocessable');
+const readErrors = problems('BadRequest', 'NotFound');
+
+export function buildOpenApiDocument(): Json {
+  const orgPath = parameters(q.orgParamsSchema, 'path');
+  const unitPath = parameters(q.unitParamsSchema, 'path');
+  const objectivePath = parameters(q.objectiveParamsSchema, 'path');
+  const indicatorPath = parameters(q.indicatorParamsSchema, 'path');
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'orgtrail',
+      version: '1',
+      description:
+        'Bitemporal history of a public body\'s org chart and Piano degli Obiettivi. Reads take `at` (valid time, a calendar date in Europe/Rome, default today) and `asKnownAt` (system time, an ISO-8601 instant, default now) or `asOfPosition`; every answer reports its basis (at, asKnownAt, position). Every command body accepts an optional `provenance`. Errors are application/problem+json naming the offending fields.',
+    },
+    paths: {
+      '/api/v1/health': {
+        get: { summary: 'Health', responses: { 200: { description: 'Up', content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' }, store: { enum: ['embedded', 'eventstoredb'] }, position: { type: 'integer' } }, required: ['status', 'store', 'position'] } } } } } },
+      },
+      '/api/v1/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } } },
+      '/api/v1/orgs': {
+        get: { summary: 'Public bodies', parameters: parameters(q.knownAtQuerySchema, 'query'), responses: { 200: jsonResponse('The orgs', { orgs: arrayOf('OrgSummary') }), ...problems('BadRequest') } },
+        post: { summary: 'Register a public body', requestBody: body(createOrgBodySchema), responses: { 201: commandResponse('Registered', etagHeader), ...problems('BadRequest', 'Conflict', 'PayloadTooLarge') } },
+      },
+      '/api/v1/orgs/{org}/org-chart': {
+        get: {
+          summary: 'The org chart on a date, as known at an instant',
+          parameters: [...orgPath, ...parameters(q.orgChartQuerySchema, 'query')],
+          responses: { 200: jsonResponse('Active units (nested under children with shape=tree)', { units: { oneOf: [arrayOf('Unit'), arrayOf('UnitTreeNode')] } }, etagHeader), ...readErrors },
+        },
+      },
+      '/api/v1/orgs/{org}/reorganizations': {
+        post: { summary: 'A reorganisation: one act, one effective date, all-or-nothing changes', parameters: [...orgPath, ifMatch], requestBody: body(reorganizeBodySchema), responses: { 201: commandResponse('Appended', etagHeader), ...commandErrors, ...problems('PreconditionFailed') } },
+      },
+      '/api/v1/orgs/{org}/units/{unitId}': {
+        get: { summary: 'A unit on a date', parameters: [...unitPath, ...parameters(q.cutQuerySchema, 'query')], responses: { 200: jsonResponse('The unit', { unit: ref('Unit') }), ...readErrors } },
+      },
+      '/api/v1/orgs/{org}/units/{unitId}/history': {
+        get: { summary: 'Every change of a unit, by effective date then position', parameters: [...unitPath, ...parameters(q.knownAtQuerySchema, 'query')], responses: { 200: jsonResponse('History', { history: arrayOf('HistoryEntry') }), ...readErrors } },
+      },
+      '/api/v1/orgs/{org}/pdo': {
+        get: { summary: 'The PDO of a plan year, as it stood on a date', parameters: [...orgPath, ...parameters(q.pdoQuerySchema, 'query')], responses: { 200: jsonResponse('Objectives', { year: { type: 'integer' }, objectives: arrayOf('Objective') }), ...readErrors } },
+      },
+      '/api/v1/orgs/{org}/objectives': {
+        post: { summary: 'Define an objective (with its indicators)', parameters: orgPath, requestBody: body(defineObjectiveBodySchema), responses: { 201: commandResponse('Defined', { ...etagHeader, ...locationHeader }), ...commandErrors, ...problems('Conflict') } },
+      },
+      '/api/v1/orgs/{org}/objectives/{objectiveId}': {
+        get: { summary: 'An objective on a date', parameters: [...objectivePath, ...parameters(q.cutQuerySchema, 'query')], responses: { 200: jsonResponse('The objective', { objective: ref('Objective') }, etagHeader), ...readErrors } },
+        patch: { summary: 'Revise an objective', parameters: [...objectivePath, ifMatch], requestBody: body(reviseObjectiveBodySchema), responses: { 200: commandResponse('Revised', etagHeader), ...commandErrors, ...problems('PreconditionFailed') } },
+      },
+      '/api/v1/orgs/{org}/objectives/{objectiveId}/history': {
+        get: { summary: 'Every change of an objective and its indicators', parameters: [...objectivePath, ...parameters(q.knownAtQuerySchema, 'query')], responses: { 200: jsonResponse('History', { history: arrayOf('HistoryEntry') }), ...readErrors } },
+      },
+      '/api/v1/orgs/{org}/objectives/{objectiveId}/withdraw': {
+        post: { summary: 'Withdraw an objective from a date', parameters: [...objectivePath, ifMatch], requestBody: body(withdrawObjectiveBodySchema), responses: { 201: commandResponse('Withdrawn', { ...etagHeader, ...locationHeader }), ...commandErrors, ...problems('PreconditionFailed') } },
+      },
+      '/api/v1/orgs/{org}/indicators/{indicatorId}/measurements': {
+        post: { summary: 'Record a measurement', parameters: indicatorPath, requestBody: body(recordMeasurementBodySchema), responses: { 201: commandResponse('Recorded'), ...commandErrors } },
+        get: { summary: 'Measurements by measuredAt', parameters: [...indicatorPath, ...parameters(q.measurementsQuerySchema, 'query')], responses: { 200: jsonResponse('Measurements', { indicatorId: { type: 'string' }, objectiveId: { type: 'string' }, measurements: arrayOf('Measurement') }), ...readErrors } },
+      },
+    },
+    components: {
+      schemas: componentSchemas,
+      responses: problemResponses,
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The PDO and its objectives: GET pdo (a plan year at a cut), POST an objective, GET one
+ * (ETag = revision of its stream) and its history, PATCH a revision and POST a withdrawal
+ * (both honour If-Match: a stale one is 412 and appends nothing).
+ */
+import { Router } from 'express';
+import { commandContext } from '../command-context.ts';
+import { etagOf } from '../if-match.ts';
+import { defineObjectiveBodySchema, reviseObjectiveBodySchema, withdrawObjectiveBodySchema } from '../schemas/objective-schemas.ts';
+import { cutQuerySchema, knownAtQuerySchema, objectiveParamsSchema, orgParamsSchema, pdoQuerySchema } from '../schemas/query-schemas.ts';
+import { sendCommandResult } from '../send-command-result.ts';
+import { parseBody, parseParams, parseQuery } from '../validate.ts';
+import { apiPath, type RouteDeps } from './route-deps.ts';
+
+export function objectivesRoutes({ commands, queries }: RouteDeps): Router {
+  const router = Router();
+
+  router.get('/orgs/:org/pdo', async (req, res) => {
+    const { org } = parseParams(orgParamsSchema, req.params);
+    res.json(await queries.pdo(org, parseQuery(pdoQuerySchema, req.query)));
+  });
+
+  router.post('/orgs/:org/objectives', async (req, res) => {
+    const { org } = parseParams(orgParamsSchema, req.params);
+    const { provenance, ...body } = parseBody(defineObjectiveBodySchema, req.body);
+    const result = await commands.defineObjective({ orgId: org, ...body }, commandContext(req, provenance));
+    sendCommandResult(res, 201, result, { location: apiPath.objective(org, body.objectiveId), etag: true });
+  });
+
+  router.get('/orgs/:org/objectives/:objectiveId', async (req, res) => {
+    const { org, objectiveId } = parseParams(objectiveParamsSchema, req.params);
+    const answer = await queries.objective(org, objectiveId, parseQuery(cutQuerySchema, req.query));
+    res.set('ETag', etagOf(answer.objective.revision)).json(answer);
+  });
+
+  router.get('/orgs/:org/objectives/:objectiveId/history', async (req, res) => {
+    const { org, objectiveId } = parseParams(objectiveParamsSchema, req.params);
+    res.json(await queries.objectiveHistory(org, objectiveId, parseQuery(knownAtQuerySchema, req.query)));
+  });
+
+  router.patch('/orgs/:org/objectives/:objectiveId', async (req, res) => {
+    const { org, objectiveId } = parseParams(objectiveParamsSchema, req.params);
+    const { provenance, ...body } = parseBody(reviseObjectiveBodySchema, req.body);
+    const result = await commands.reviseObjective({ orgId: org, objectiveId, ...body }, commandContext(req, provenance, { ifMatch: true }));
+    sendCommandResult(res, 200, result, { etag: true });
+  });
+
+  router.post('/orgs/:org/objectives/:objectiveId/withdraw', async (req, res) => {
+    const { org, objectiveId } = parseParams(objectiveParamsSchema, req.params);
+    const { provenance, ...body } = parseBody(withdrawObjectiveBodySchema, req.body);
+    const result = await commands.withdrawObjective({ orgId: org, objectiveId, ...body }, commandContext(req, provenance, { ifMatch: true }));
+    sendCommandResult(res, 201, result, { location: apiPath.objective(org, objectiveId), etag: true });
+  });
+
+  return router;
+}

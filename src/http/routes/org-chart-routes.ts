@@ -1,0 +1,42 @@
+/**
+ * The org chart and its units: GET org-chart (ETag = revision of the org stream), GET a unit
+ * and its history, POST a reorganisation (If-Match with the org-chart ETag → 412 when stale).
+ */
+import { Router } from 'express';
+import { commandContext } from '../command-context.ts';
+import { etagOf } from '../if-match.ts';
+import { orgChartQuerySchema, cutQuerySchema, knownAtQuerySchema, orgParamsSchema, unitParamsSchema } from '../schemas/query-schemas.ts';
+import { reorganizeBodySchema } from '../schemas/reorganization-schemas.ts';
+import { sendCommandResult } from '../send-command-result.ts';
+import { parseBody, parseParams, parseQuery } from '../validate.ts';
+import type { RouteDeps } from './route-deps.ts';
+
+export function orgChartRoutes({ commands, queries }: RouteDeps): Router {
+  const router = Router();
+
+  router.get('/orgs/:org/org-chart', async (req, res) => {
+    const { org } = parseParams(orgParamsSchema, req.params);
+    const { answer, revision } = await queries.orgChart(org, parseQuery(orgChartQuerySchema, req.query));
+    if (revision !== undefined) res.set('ETag', etagOf(revision));
+    res.json(answer);
+  });
+
+  router.post('/orgs/:org/reorganizations', async (req, res) => {
+    const { org } = parseParams(orgParamsSchema, req.params);
+    const { provenance, ...body } = parseBody(reorganizeBodySchema, req.body);
+    const result = await commands.reorganize({ orgId: org, ...body }, commandContext(req, provenance, { ifMatch: true }));
+    sendCommandResult(res, 201, result, { etag: true });
+  });
+
+  router.get('/orgs/:org/units/:unitId', async (req, res) => {
+    const { org, unitId } = parseParams(unitParamsSchema, req.params);
+    res.json(await queries.unit(org, unitId, parseQuery(cutQuerySchema, req.query)));
+  });
+
+  router.get('/orgs/:org/units/:unitId/history', async (req, res) => {
+    const { org, unitId } = parseParams(unitParamsSchema, req.params);
+    res.json(await queries.unitHistory(org, unitId, parseQuery(knownAtQuerySchema, req.query)));
+  });
+
+  return router;
+}

@@ -1,0 +1,13 @@
+import type { CommandService } from '../../commands/command-types.ts';
+import type { QueryService } from '../../read/queries.ts';
+
+/** What the resource routers need: commands to write, queries to read. */
+export interface RouteDeps {
+  commands: CommandService;
+  queries: QueryService;
+}
+
+export const apiPath = {
+  org: (orgId: string) => `/api/v1/orgs/${encodeURIComponent(orgId)}`,
+  objective: (orgId: string, objectiveId: string) => `/api/v1/orgs/${encodeURIComponent(orgId)}/objectives/${encodeURIComponent(objectiveId)}`,
+};

@@ -1,0 +1,55 @@
+/**
+ * Query strings and path parameters of the read routes. Query objects are strict: an unknown
+ * parameter (a typo such as `asknownat`) is a 400 naming it, never silently ignored.
+ */
+import { z } from 'zod';
+import { dateSchema, idSchema, instantSchema, orgIdSchema } from './common-schemas.ts';
+
+const knownAt = {
+  asKnownAt: instantSchema.optional().meta({ description: 'System time: answer as known at this instant (default: now).' }),
+  asOfPosition: z
+    .string()
+    .regex(/^(-1|0|[1-9]\d{0,14})$/, 'must be an integer >= -1')
+    .transform(Number)
+    .optional()
+    .meta({ description: 'System time, exactly: answer as of this global position (an alternative to asKnownAt).' }),
+};
+const at = { at: dateSchema.optional().meta({ description: 'Valid time: the calendar date (Europe/Rome) to answer for (default: today).' }) };
+
+/** Reads across valid time (lists, histories): system time only. */
+export const knownAtQuerySchema = z.strictObject(knownAt);
+
+/** Reads of one state: valid and system time. */
+export const cutQuerySchema = z.strictObject({ ...at, ...knownAt });
+
+export const orgChartQuerySchema = z.strictObject({
+  ...at,
+  ...knownAt,
+  shape: z.enum(['flat', 'tree']).optional().meta({ description: 'tree nests units as children of their parent.' }),
+});
+
+export const pdoQuerySchema = z.strictObject({
+  year: z
+    .string()
+    .regex(/^\d{4}$/, 'must be a year (YYYY)')
+    .transform(Number)
+    .pipe(z.number().int().min(1900, 'must be 1900 or later').max(2200, 'must be 2200 or earlier'))
+    .optional()
+    .meta({ description: 'Plan year (default: the year of at).' }),
+  ...at,
+  ...knownAt,
+  unitId: idSchema.optional().meta({ description: 'Only the objectives of this unit.' }),
+});
+
+export const measurementsQuerySchema = z
+  .strictObject({
+    from: dateSchema.optional().meta({ description: 'Measurements with measuredAt on or after this date.' }),
+    to: dateSchema.optional().meta({ description: 'Measurements with measuredAt on or before this date.' }),
+    ...knownAt,
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
+
+export const orgParamsSchema = z.strictObject({ org: orgIdSchema });
+export const unitParamsSchema = z.strictObject({ org: orgIdSchema, unitId: idSchema });
+export const objectiveParamsSchema = z.strictObject({ org: orgIdSchema, objectiveId: idSchema });
+export const indicatorParamsSchema = z.strictObject({ org: orgIdSchema, indicatorId: idSchema });

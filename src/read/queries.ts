@@ -1,0 +1,121 @@
+/**
+ * The query service: every read of the HTTP API, over the projector's read models, at a cut
+ * resolved from `at` / `asKnownAt` / `asOfPosition` (see resolve-cut.ts). Every answer
+ * carries its basis (at, asKnownAt, position). Unknown things, as known at the cut, are 404s.
+ */
+import type { OrgModels } from '../../projections/read-models.ts';
+import type { EventRef, HistoryEntry, MeasurementView, ObjectiveView, OrgSummary, UnitView } from '../../projections/views.ts';
+import { orgStream } from '../commands/streams.ts';
+import { NotFoundError } from '../errors.ts';
+import { yearOf } from '../time/calendar-date.ts';
+import { toUnitTree, type UnitTreeNode } from './org-chart-tree.ts';
+import type { Projector } from './projector.ts';
+import { resolveCut, type Basis, type TimeParams } from './resolve-cut.ts';
+
+export type { Basis, TimeParams } from './resolve-cut.ts';
+
+export interface QueryServiceDeps {
+  projector: Projector;
+  clock: () => Date;
+}
+
+export type KnownAtParams = Omit<TimeParams, 'at'>;
+
+export interface OrgChartAnswer extends Basis {
+  units: UnitView[] | UnitTreeNode[];
+}
+
+export type QueryService = ReturnType<typeof createQueryService>;
+
+export function createQueryService({ projector, clock }: QueryServiceDeps) {
+  const models = projector.models;
+
+  const requireOrg = (orgId: string, maxPosition: number): OrgModels => {
+    const org = models.org(orgId, maxPosition);
+    if (!org) throw new NotFoundError(`org ${orgId} does not exist (as known at position ${maxPosition})`);
+    return org;
+  };
+
+  const requireUnitKnown = (org: OrgModels, unitId: string, maxPosition: number) => {
+    if (!org.chart.knowsUnit(unitId, maxPosition)) throw new NotFoundError(`unit ${unitId} does not exist in org ${org.summary.orgId}`);
+  };
+
+  return {
+    async orgs(params: KnownAtParams): Promise<Basis & { orgs: OrgSummary[] }> {
+      const { basis } = await resolveCut(params, projector, clock(), { spansValidTime: true });
+      return { ...basis, orgs: models.orgList(basis.position) };
+    },
+
+    /** The org chart, and the org stream's revision (its ETag) when the cut reflects everything applied. */
+    async orgChart(orgId: string, params: TimeParams & { shape?: 'flat' | 'tree' }): Promise<{ answer: OrgChartAnswer; revision: number | undefined }> {
+      const { cut, basis } = await resolveCut(params, projector, clock());
+      const units = requireOrg(orgId, cut.maxPosition).chart.orgChart(cut);
+      const revision = cut.maxPosition >= models.position ? (models.streamRevision(orgStream(orgId)) ?? undefined) : undefined;
+      return { answer: { ...basis, units: params.shape === 'tree' ? toUnitTree(units) : units }, revision };
+    },
+
+    async unit(orgId: string, unitId: string, params: TimeParams): Promise<Basis & { unit: UnitView }> {
+      const { cut, basis } = await resolveCut(params, projector, clock());
+      const org = requireOrg(orgId, cut.maxPosition);
+      requireUnitKnown(org, unitId, cut.maxPosition);
+      const unit = org.chart.unit(unitId, cut);
+      if (!unit) throw new NotFoundError(`unit ${unitId} is not active on ${cut.at} (not yet established, or dissolved)`);
+      return { ...basis, unit };
+    },
+
+    async unitHistory(orgId: string, unitId: string, params: KnownAtParams): Promise<Basis & { history: HistoryEntry[] }> {
+      const { cut, basis } = await resolveCut(params, projector, clock(), { spansValidTime: true });
+      const org = requireOrg(orgId, cut.maxPosition);
+      requireUnitKnown(org, unitId, cut.maxPosition);
+      return { ...basis, history: org.chart.unitHistory(unitId, cut.maxPosition).map(toHistoryEntry) };
+    },
+
+    async pdo(orgId: string, params: TimeParams & { year?: number; unitId?: string }): Promise<Basis & { year: number; objectives: ObjectiveView[] }> {
+      const { cut, basis } = await resolveCut(params, projector, clock());
+      const org = requireOrg(orgId, cut.maxPosition);
+      if (params.unitId !== undefined) requireUnitKnown(org, params.unitId, cut.maxPosition);
+      const year = params.year ?? yearOf(cut.at);
+      return { ...basis, year, objectives: org.pdo.pdo(year, cut, params.unitId) };
+    },
+
+    async objective(orgId: string, objectiveId: string, params: TimeParams): Promise<Basis & { objective: ObjectiveView }> {
+      const { cut, basis } = await resolveCut(params, projector, clock());
+      const org = requireOrg(orgId, cut.maxPosition);
+      const objective = org.pdo.objective(objectiveId, cut);
+      if (!objective) {
+        const known = org.pdo.objective(objectiveId, { at: '9999-12-31', maxPosition: cut.maxPosition });
+        throw new NotFoundError(
+          known
+            ? `objective ${objectiveId} is not yet defined on ${cut.at}: it holds from ${known.effectiveFrom}`
+            : `objective ${objectiveId} does not exist in org ${orgId}`,
+        );
+      }
+      return { ...basis, objective };
+    },
+
+    async objectiveHistory(orgId: string, objectiveId: string, params: KnownAtParams): Promise<Basis & { history: HistoryEntry[] }> {
+      const { cut, basis } = await resolveCut(params, projector, clock(), { spansValidTime: true });
+      const org = requireOrg(orgId, cut.maxPosition);
+      const history = org.pdo.objectiveHistory(objectiveId, cut.maxPosition);
+      if (history.length === 0) throw new NotFoundError(`objective ${objectiveId} does not exist in org ${orgId}`);
+      return { ...basis, history: history.map(toHistoryEntry) };
+    },
+
+    async measurements(
+      orgId: string,
+      indicatorId: string,
+      params: KnownAtParams & { from?: string; to?: string },
+    ): Promise<Basis & { indicatorId: string; objectiveId: string; measurements: MeasurementView[] }> {
+      const { cut, basis } = await resolveCut(params, projector, clock(), { spansValidTime: true });
+      const org = requireOrg(orgId, cut.maxPosition);
+      const objectiveId = org.pdo.indicatorOwner(indicatorId, cut.maxPosition);
+      if (objectiveId === undefined) throw new NotFoundError(`indicator ${indicatorId} does not exist in org ${orgId}`);
+      const measurements = org.pdo.measurements(indicatorId, { from: params.from, to: params.to, maxPosition: cut.maxPosition });
+      return { ...basis, indicatorId, objectiveId, measurements };
+    },
+  };
+}
+
+function toHistoryEntry({ data, ...ref }: EventRef): HistoryEntry {
+  return { ...ref, change: data };
+}
