@@ -1,0 +1,31 @@
+/**
+ * Every irregularity found in the five source documents, with what the extractor or the
+ * importer did about it: the parsers' findings (in the generated files of seeds/data/), the
+ * ones a person recorded in the curated files, and one entry per document whose date is not
+ * stated. Ordered by document, as the files list them. Pure over the loaded data.
+ */
+import type { SeedData } from './load-seed-data.ts';
+import type { Anomaly } from './parse/anomaly.ts';
+
+export function collectAnomalies(data: SeedData): Anomaly[] {
+  const fileOf = (key: string) => data.documents.documents.find((d) => d.key === key)?.file ?? key;
+  const dates: Anomaly[] = data.documents.documents.map((d) => ({
+    document: d.file,
+    location: 'whole document',
+    kind: 'missing-date',
+    description: `no date of adoption or effect is stated for the facts of ${d.key}`,
+    action: `recorded at ${d.effectiveFrom}, marked ${d.dateQualifier.kind}: ${d.dateQualifier.reason}`,
+  }));
+  const fromCurated = (file: string, anomalies: Omit<Anomaly, 'document'>[]): Anomaly[] => anomalies.map((a) => ({ document: file, ...a }));
+  const all = [
+    ...dates,
+    ...data.gabinetto.anomalies,
+    ...fromCurated(data.pdo2020.document, data.pdo2020.anomalies),
+    ...fromCurated(data.reorganization2016.document, data.reorganization2016.anomalies),
+    ...fromCurated(data.cittaMetropolitana.document, data.cittaMetropolitana.anomalies),
+    ...data.pdo2024.anomalies,
+    ...data.crossDocument.anomalies.map((a) => ({ ...a, document: a.document.split(' + ').map(fileOf).join(' + ') })),
+  ];
+  const order = (a: Anomaly) => a.document.slice(0, 3) + (a.document.includes('+') ? '+' : '');
+  return all.map((a, index) => ({ a, index })).sort((x, y) => order(x.a).localeCompare(order(y.a)) || x.index - y.index).map(({ a }) => a);
+}

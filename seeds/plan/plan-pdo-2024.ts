@@ -1,0 +1,97 @@
+/**
+ * 004: the PDO 2024-2026, from seeds/data/004-pdo-2024-2026.generated.json.
+ *
+ * - Every directorate that owns objectives is a unit of the Comune at the plan's date
+ *   (approximate), established there and marked inferred "existed in 2024, established when
+ *   not stated" — unless it already exists under an earlier name (002), then it is renamed
+ *   (plan-renames.ts) and its 2024 name must be the plan's.
+ * - Every objective is defined at the plan's date with its statement for each year the plan
+ *   fills (a gap year is absent), its 2024 public-value links and its shared-objective link:
+ *   the plan, as adopted, states all three years at once.
+ * - A wording that changes from one year to the next is an ObjectiveRevised of the title,
+ *   effective on the first day of that plan year, so the objective's history shows it.
+ */
+import { objectiveStream, orgStream } from '../../src/commands/streams.ts';
+import type { SeedData } from '../load-seed-data.ts';
+import { COMUNE } from './plan-orgs.ts';
+import { dateQualifier, documentByKey, seedContext, type SeedCommand } from './seed-command.ts';
+
+export const PDO_2024_PLAN = 'PDO 2024-2026';
+
+export function planPdo2024Directorates(data: SeedData): SeedCommand[] {
+  const document = documentByKey(data.documents.documents, '004');
+  const earlier = new Map(data.reorganization2016.directorates.map((d) => [d.unitId, d.name]));
+  for (const rename of data.renames.renames) earlier.set(rename.unitId, rename.name);
+  const commands: SeedCommand[] = [];
+  for (const d of data.pdo2024.directorates) {
+    const lines = `line ${d.tableLines.join(', ')}`;
+    if (earlier.has(d.unitId)) {
+      if (earlier.get(d.unitId) !== d.name) throw new Error(`${d.unitId} is "${earlier.get(d.unitId)}" after its renames, but the PDO 2024-2026 calls it "${d.name}" (${lines})`);
+      continue;
+    }
+    const key = `seed:004:establish:${d.unitId}`;
+    commands.push({
+      kind: 'reorganize',
+      key,
+      stream: orgStream(COMUNE),
+      input: { orgId: COMUNE, act: document.act, effectiveFrom: document.effectiveFrom, changes: [{ op: 'establish', unitId: d.unitId, name: d.name, kind: d.kind, parentId: null }] },
+      ctx: seedContext(key, document.file, `${lines} (title of its objective table)`, [
+        dateQualifier(document),
+        { kind: 'inferred', field: 'changes/0', reason: `the PDO 2024-2026 shows this unit owning objectives in 2024 (${lines}); when it was established is not stated, and it may be older` },
+        { kind: 'inferred', field: 'changes/0/parentId', reason: 'no document states a unit above the directorates: recorded as a top-level unit' },
+      ]),
+    });
+  }
+  return commands;
+}
+
+export function planPdo2024Objectives(data: SeedData): SeedCommand[] {
+  const document = documentByKey(data.documents.documents, '004');
+  const commands: SeedCommand[] = [];
+  for (const o of data.pdo2024.objectives) {
+    const where = `line ${o.line}, table "${o.table}", ID ${o.id}`;
+    const matrix = o.matrixLines.length > 0 ? `; public-value matrix line ${o.matrixLines.join(', ')}` : '';
+    const defineKey = `seed:004:define:${o.objectiveId}`;
+    commands.push({
+      kind: 'defineObjective',
+      key: defineKey,
+      stream: objectiveStream(COMUNE, o.objectiveId),
+      input: {
+        orgId: COMUNE,
+        objectiveId: o.objectiveId,
+        unitId: o.unitId,
+        title: o.title,
+        plan: PDO_2024_PLAN,
+        years: { ...o.years },
+        links: o.links,
+        effectiveFrom: document.effectiveFrom,
+        act: document.act,
+      },
+      ctx: seedContext(defineKey, document.file, `${where}${matrix}`, [dateQualifier(document)]),
+    });
+    for (const revision of o.revisions) {
+      const key = `seed:004:revise:${o.objectiveId}:${revision.year}`;
+      commands.push({
+        kind: 'reviseObjective',
+        key,
+        stream: objectiveStream(COMUNE, o.objectiveId),
+        input: {
+          orgId: COMUNE,
+          objectiveId: o.objectiveId,
+          title: revision.title,
+          effectiveFrom: `${revision.year}-01-01`,
+          act: document.act,
+          reason: `the PDO 2024-2026 words this objective differently for ${revision.year} (${where}, column ${revision.year})`,
+        },
+        ctx: seedContext(key, document.file, `${where}, column ${revision.year}`, [
+          {
+            kind: 'inferred',
+            field: 'effectiveFrom',
+            reason: `the plan gives one statement per plan year: the ${revision.year} wording holds from the first day of plan year ${revision.year}`,
+          },
+        ]),
+      });
+    }
+  }
+  return commands;
+}

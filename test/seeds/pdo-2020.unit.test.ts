@@ -1,0 +1,61 @@
+/**
+ * Objective 2020_Z101 (001) as the importer will define it, checked against the document's
+ * indicator table: types and expected values are read from the markdown rows by this file,
+ * and written out by hand.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadSeedData } from '../../seeds/load-seed-data.ts';
+import { planSeedCommands } from '../../seeds/plan/plan-seed-commands.ts';
+
+const LINES = readFileSync(new URL('../../seeds/sources/001_cdbf079ee3a9597a.txt', import.meta.url), 'utf8').split('\n');
+const commands = planSeedCommands(loadSeedData());
+const define = commands.find((c) => c.kind === 'defineObjective' && c.input.objectiveId === '2020_Z101');
+const objective = define?.kind === 'defineObjective' ? define.input : undefined;
+
+/** The indicator rows after the "| Descrizione | Tipo | Valore Atteso |" header: [description, type, expected value]. */
+function indicatorRows(): string[][] {
+  const header = LINES.findIndex((line) => line.replace(/\s/g, '') === '|Descrizione|Tipo|ValoreAtteso|');
+  return LINES.slice(header + 1)
+    .filter((line) => line.startsWith('|'))
+    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+}
+
+describe('PDO 2020 objective 2020_Z101, from the document', () => {
+  it('has the three indicators of the document, with type and expected value (a percentage keeps its unit)', () => {
+    const rows = indicatorRows();
+    expect(rows.map((r) => [r[1], r[2]])).toEqual([
+      ['RISULTATO', '100%'],
+      ['RISULTATO', '100%'],
+      ['OUTCOME', '10,00'],
+    ]);
+    const fromDocument = rows.map(([description, kind, expected]) => ({
+      description,
+      kind,
+      target: Number(expected!.replace('%', '').replace(',', '.')),
+      ...(expected!.endsWith('%') ? { unit: '%' } : {}),
+    }));
+    expect(objective?.indicators?.map(({ indicatorId: _id, ...rest }) => rest)).toEqual(fromDocument);
+    expect(objective?.indicators?.map((i) => [i.kind, i.target, i.unit])).toEqual([
+      ['RISULTATO', 100, '%'],
+      ['RISULTATO', 100, '%'],
+      ['OUTCOME', 10, undefined],
+    ]);
+  });
+
+  it('belongs to the 2020 Direzione, whose Servizio has the dirigente as head, all in 2020 and approximate', () => {
+    expect(objective).toMatchObject({ unitId: 'dir-ufficio-sindaco', effectiveFrom: '2020-01-01', years: { '2020': 'Attività gestionali della Direzione Ufficio del Sindaco' } });
+    const structure = commands.find((c) => c.key === 'seed:001:structure-2020');
+    const changes = structure?.kind === 'reorganize' ? structure.input.changes : [];
+    expect(changes).toContainEqual({ op: 'establish', unitId: 'srv-ufficio-sindaco', name: 'Ufficio del Sindaco', kind: 'servizio', parentId: 'dir-ufficio-sindaco' });
+    expect(changes).toContainEqual({ op: 'appoint-head', unitId: 'srv-ufficio-sindaco', person: 'Francesca Santoro', title: 'Dirigente' });
+    expect(LINES[9]).toContain('SANTORO FRANCESCA');
+    expect(structure?.ctx.provenance?.qualifiers).toContainEqual(expect.objectContaining({ kind: 'approximate', field: 'effectiveFrom' }));
+  });
+
+  it('carries the strategic links of the DUP', () => {
+    expect(objective?.links).toContainEqual({ kind: 'indirizzo-strategico-dup', code: '2020_IND_STRATEG_13', title: 'BUONA AMMINISTR. E QUARTIERI', year: 2020 });
+    expect(objective?.links?.find((l) => l.code === '12.1.06')?.title).toMatch(/^Sviluppare e rafforzare la rete dei gemellaggi.*diritti umani$/);
+    expect(LINES[13]).toContain('2020_IND_STRATEG_13 BUONA AMMINISTR. E QUARTIERI');
+  });
+});
