@@ -1,0 +1,123 @@
+/**
+ * HTTP clients of the benchmark, in their own process (started by run.ts): global fetch
+ * (undici, keep-alive connections), N concurrent clients each sending its next request as
+ * soon as the previous one is answered (closed loop). Every response body is read in full.
+ */
+import { serveParent } from './child.ts';
+
+export type ClientRequest =
+  | { kind: 'sequential'; urls: string[] }
+  | { kind: 'load'; urls: string[]; concurrency: number; durationMs: number; warmupMs: number }
+  | {
+      kind: 'commands';
+      command: 'measurement' | 'reorganization';
+      baseUrl: string;
+      orgId: string;
+      /** Indicator ids (measurements) or unit ids (reorganisations: head appointments). */
+      targetIds: string[];
+      effectiveFrom: string;
+      concurrency: number;
+      durationMs: number;
+      warmupMs: number;
+    };
+
+export interface ClientResult {
+  /** Milliseconds per request completed in the measured window, in completion order. */
+  latencies: number[];
+  statuses: Record<string, number>;
+  /** Requests completed in the measured window (after the warm-up). */
+  completed: number;
+  ok: number;
+  seconds: number;
+  bytes: number;
+  firstError?: string;
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+async function sequential(urls: string[]): Promise<ClientResult> {
+  const result: ClientResult = { latencies: [], statuses: {}, completed: 0, ok: 0, seconds: 0, bytes: 0 };
+  const started = now();
+  for (const url of urls) {
+    const t = now();
+    const response = await fetch(url);
+    const body = await response.arrayBuffer();
+    result.latencies.push(now() - t);
+    record(result, response.status, body.byteLength);
+    if (!response.ok && !result.firstError) result.firstError = `${response.status} ${Buffer.from(body).toString('utf8').slice(0, 300)}`;
+  }
+  result.seconds = (now() - started) / 1000;
+  return result;
+}
+
+function record(result: ClientResult, status: number, bytes: number): void {
+  result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+  result.completed += 1;
+  result.bytes += bytes;
+  if (status >= 200 && status < 300) result.ok += 1;
+}
+
+/** Closed-loop clients until the deadline; requests completing during the warm-up are not counted. */
+async function closedLoop(concurrency: number, durationMs: number, warmupMs: number, send: (client: number, i: number) => Promise<Response>): Promise<ClientResult> {
+  const result: ClientResult = { latencies: [], statuses: {}, completed: 0, ok: 0, seconds: durationMs / 1000, bytes: 0 };
+  const start = now();
+  const measureFrom = start + warmupMs;
+  const deadline = measureFrom + durationMs;
+  let sent = 0;
+  const client = async (c: number) => {
+    while (now() < deadline) {
+      const t = now();
+      let status = 0;
+      let bytes = 0;
+      try {
+        const response = await send(c, sent++);
+        const body = await response.arrayBuffer();
+        status = response.status;
+        bytes = body.byteLength;
+        if (!response.ok && !result.firstError) result.firstError = `${response.status} ${Buffer.from(body).toString('utf8').slice(0, 300)}`;
+      } catch (error) {
+        result.firstError ??= String(error);
+      }
+      const done = now();
+      // Throughput counts the responses that arrive within the window, whenever they were sent.
+      if (done >= measureFrom && done <= deadline) {
+        result.latencies.push(done - t);
+        record(result, status, bytes);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, c) => client(c)));
+  return result;
+}
+
+async function handle(message: unknown): Promise<ClientResult> {
+  const request = message as ClientRequest;
+  switch (request.kind) {
+    case 'sequential':
+      return sequential(request.urls);
+    case 'load':
+      return closedLoop(request.concurrency, request.durationMs, request.warmupMs, (_c, i) => fetch(request.urls[i % request.urls.length]!));
+    case 'commands': {
+      const { baseUrl, orgId, targetIds, effectiveFrom } = request;
+      const org = `${baseUrl}/api/v1/orgs/${orgId}`;
+      const json = { 'content-type': 'application/json' };
+      return closedLoop(request.concurrency, request.durationMs, request.warmupMs, (c, i) => {
+        const target = targetIds[(i * 7919 + c) % targetIds.length]!;
+        if (request.command === 'measurement') {
+          const body = { value: (i % 1000) / 10, measuredAt: effectiveFrom, note: `bench client ${c}` };
+          return fetch(`${org}/indicators/${target}/measurements`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+        }
+        const body = {
+          act: { id: `BENCH-${c}-${i}`, kind: 'decreto' },
+          effectiveFrom,
+          changes: [{ op: 'appoint-head', unitId: target, person: `Persona ${c}-${i}`, title: 'Dirigente' }],
+        };
+        return fetch(`${org}/reorganizations`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+      });
+    }
+    default:
+      throw new Error(`unknown request ${JSON.stringify(message)}`);
+  }
+}
+
+serveParent(handle);

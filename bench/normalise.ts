@@ -1,0 +1,40 @@
+/**
+ * Normal forms of answers, so that implementations that build them in different orders can be
+ * compared for equality: units, competencies, objectives and indicators sorted by id, object
+ * keys sorted. Lists whose order is meaningful (an objective's links) are kept as they are.
+ */
+import type { ObjectiveView, UnitView } from '../projections/views.ts';
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function normaliseUnits(units: readonly UnitView[]): UnitView[] {
+  return [...units]
+    .map((u) => ({ ...u, competencies: [...u.competencies].sort((a, b) => byString(a.competencyId, b.competencyId)) }))
+    .sort((a, b) => byString(a.unitId, b.unitId));
+}
+
+export function normaliseObjectives(objectives: readonly ObjectiveView[]): ObjectiveView[] {
+  return [...objectives]
+    .map((o) => ({ ...o, indicators: [...o.indicators].sort((a, b) => byString(a.indicatorId, b.indicatorId)) }))
+    .sort((a, b) => byString(a.objectiveId, b.objectiveId));
+}
+
+/** JSON with the keys of every object sorted (undefined members dropped, as JSON does). */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(v).sort()) sorted[key] = (v as Record<string, unknown>)[key];
+    return sorted;
+  });
+}
+
+/** A short description of the first difference between two normalised answers, or null when equal. */
+export function firstDifference(a: readonly unknown[], b: readonly unknown[]): string | null {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = canonicalJson(a[i]);
+    const y = canonicalJson(b[i]);
+    if (x !== y) return `item ${i} of ${a.length} vs ${b.length}:\n    ${String(x).slice(0, 600)}\n    ${String(y).slice(0, 600)}`;
+  }
+  return null;
+}

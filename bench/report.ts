@@ -1,0 +1,175 @@
+/**
+ * The benchmark's results: their JSON shape, the targets of the issue checked against them,
+ * and the table printed at the end of a run (one column per size, side by side).
+ */
+import type { WorkloadStats } from './generate.ts';
+import type { LatencySummary } from './harness.ts';
+import type { AppendBenchmark, LoadStats } from './load.ts';
+import type { RebuildResult } from './rebuild-child.ts';
+import type { RelationalBuildStats } from './relational.ts';
+
+export interface MachineInfo {
+  cpus: number;
+  cpuModel: string;
+  memoryBytes: number;
+  node: string;
+  platform: string;
+  sqlite: string;
+  tmpdir: string;
+}
+
+export interface HttpThroughput {
+  concurrency: number;
+  seconds: number;
+  completed: number;
+  ok: number;
+  perSecond: number;
+  latency: LatencySummary;
+  statuses: Record<string, number>;
+  firstError?: string;
+}
+
+export interface ViewResults {
+  /** Items per answer (units or objectives). */
+  answerSize: { min: number; mean: number; max: number };
+  readModels: LatencySummary;
+  relational: LatencySummary;
+  replayStore: LatencySummary;
+  replayMemory: LatencySummary;
+  http?: LatencySummary;
+  httpThroughput?: HttpThroughput;
+  /** How many times faster the read models are (ratio of medians, and of p99s). */
+  ratios: {
+    vsReplayStore: { p50: number; p99: number };
+    vsReplayMemory: { p50: number; p99: number };
+    vsRelational: { p50: number; p99: number };
+  };
+}
+
+export interface AgreementResults {
+  /** Cuts compared per pair (implementation vs the read models), per view. */
+  compared: Record<string, number>;
+  disagreements: { view: string; cutIndex: number; cut: unknown; implementations: [string, string]; difference: string }[];
+}
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  value: string;
+  met: boolean | null;
+  note?: string;
+}
+
+export interface SizeResults {
+  schema: 1;
+  date: string;
+  startedAt: string;
+  durationSeconds: number;
+  size: string;
+  events: number;
+  seed: number;
+  machine: MachineInfo;
+  workload: WorkloadStats;
+  append: {
+    /** The whole history, store-generated ids, transactions of ~1,000 events or 14 days. */
+    load: LoadStats;
+    /** The last 10% (at most 50k) of the appends again, with caller ids, into a copy of the full store. */
+    batched: AppendBenchmark;
+    httpMeasurements?: HttpThroughput;
+    httpReorganizations?: HttpThroughput;
+  };
+  rebuild: RebuildResult & { warmInProcessSeconds: number };
+  relational: RelationalBuildStats & { plans: Record<string, string[]> };
+  queries: { cuts: number; orgChart: ViewResults; pdo: ViewResults };
+  agreement: AgreementResults;
+  targets: TargetCheck[];
+}
+
+const MiB = 1024 * 1024;
+
+export function evaluateTargets(r: SizeResults, baseline10k?: SizeResults): TargetCheck[] {
+  const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+  const checks: TargetCheck[] = [];
+  const add = (name: string, target: string, value: string, met: boolean | null, note?: string) => checks.push({ name, target, value, met, ...(note ? { note } : {}) });
+  add('rebuild throughput', '>= 300,000 events/s', `${fmt(r.rebuild.rebuildEventsPerSecond)} events/s`, r.rebuild.rebuildEventsPerSecond >= 300_000);
+  add('rebuild vs read-and-parse floor', '<= 2.0x', `${r.rebuild.ratioToFloor.toFixed(2)}x`, r.rebuild.ratioToFloor <= 2);
+  add('org chart p99 in-process', '< 5 ms', `${r.queries.orgChart.readModels.p99.toFixed(2)} ms`, r.queries.orgChart.readModels.p99 < 5);
+  if (baseline10k && baseline10k !== r) {
+    const ratio = r.queries.orgChart.readModels.p99 / baseline10k.queries.orgChart.readModels.p99;
+    add('org chart p99 vs 10k (flat)', '<= 1.5x', `${ratio.toFixed(2)}x (${r.queries.orgChart.readModels.p99.toFixed(2)} / ${baseline10k.queries.orgChart.readModels.p99.toFixed(2)} ms)`, ratio <= 1.5, baseline10k.date === r.date ? undefined : `10k figures of ${baseline10k.date}`);
+  } else {
+    add('org chart p99 vs 10k (flat)', '<= 1.5x', 'n/a', null, 'needs a 10k result');
+  }
+  for (const view of ['orgChart', 'pdo'] as const) {
+    const label = view === 'orgChart' ? 'org chart' : 'PDO';
+    const q = r.queries[view];
+    add(`${label} vs replay per query`, '>= 100x (p50)', `${fmt(q.ratios.vsReplayStore.p50, 1)}x (in-memory replay: ${fmt(q.ratios.vsReplayMemory.p50, 1)}x)`, q.ratios.vsReplayStore.p50 >= 100);
+    add(`${label} vs relational`, '>= 3x (p50)', `${fmt(q.ratios.vsRelational.p50, 1)}x`, q.ratios.vsRelational.p50 >= 3);
+  }
+  add('batched durable appends (caller ids)', '>= 50,000 events/s', `${fmt(r.append.batched.eventsPerSecond)} events/s (store ids: ${fmt(r.append.load.eventsPerSecond)})`, r.append.batched.eventsPerSecond >= 50_000);
+  const http = r.append.httpMeasurements;
+  add('HTTP commands, 50 clients', '>= 2,000/s', http ? `${fmt(http.perSecond)}/s` : 'not run', http ? http.perSecond >= 2_000 : null);
+  add('RSS after rebuild', '< 1 GB', `${fmt(r.rebuild.memoryAfterRebuild.rssBytes / 1e6)} MB (${fmt(r.rebuild.memoryAfterRebuild.rssBytes / MiB)} MiB)`, r.rebuild.memoryAfterRebuild.rssBytes < 1e9);
+  add('answers agree (3 implementations)', 'no disagreement', `${r.agreement.disagreements.length} disagreements`, r.agreement.disagreements.length === 0);
+  return checks;
+}
+
+function ms(n: number | undefined): string {
+  if (n === undefined || Number.isNaN(n)) return '—';
+  if (n >= 100) return n.toFixed(0);
+  if (n >= 10) return n.toFixed(1);
+  if (n >= 1) return n.toFixed(2);
+  return n.toFixed(3);
+}
+
+const int = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '—' : Math.round(n).toLocaleString('en-US'));
+const ratio = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '—' : `${n >= 10 ? n.toFixed(0) : n.toFixed(1)}x`);
+
+/** The side-by-side table: one row per figure, one column per size. */
+export function formatTable(results: SizeResults[]): string {
+  const rows: [string, (r: SizeResults) => string][] = [
+    ['events', (r) => int(r.events)],
+    ['units ever / active at end', (r) => `${int(r.workload.unitsEver)} / ${int(r.workload.activeUnitsAtEnd)}`],
+    ['objectives / indicators', (r) => `${int(r.workload.objectives)} / ${int(r.workload.indicators)}`],
+    ['backdated events', (r) => int(r.workload.backdated)],
+    ['APPEND', () => ''],
+    ['  load, store ids (events/s)', (r) => `${int(r.append.load.eventsPerSecond)} (${int(r.append.load.eventsPerTransaction)}/commit)`],
+    ['  batches with caller ids, at size (events/s)', (r) => `${int(r.append.batched.eventsPerSecond)} (${int(r.append.batched.events / r.append.batched.transactions)}/commit)`],
+    ['  HTTP measurements, 50 clients (/s)', (r) => int(r.append.httpMeasurements?.perSecond)],
+    ['    p50 / p99 (ms)', (r) => (r.append.httpMeasurements ? `${ms(r.append.httpMeasurements.latency.p50)} / ${ms(r.append.httpMeasurements.latency.p99)}` : '—')],
+    ['  HTTP reorganisations, 50 clients (/s)', (r) => (r.append.httpReorganizations ? `${int(r.append.httpReorganizations.ok / r.append.httpReorganizations.seconds)} ok, ${int((r.append.httpReorganizations.completed - r.append.httpReorganizations.ok) / r.append.httpReorganizations.seconds)} refused` : '—')],
+    ['REBUILD (cold, fresh process)', () => ''],
+    ['  read + JSON.parse floor (events/s)', (r) => int(r.rebuild.floorEventsPerSecond)],
+    ['  rebuild (events/s)', (r) => int(r.rebuild.rebuildEventsPerSecond)],
+    ['  rebuild seconds / ratio to floor', (r) => `${r.rebuild.rebuildSeconds.toFixed(2)} s / ${r.rebuild.ratioToFloor.toFixed(2)}x`],
+    ['  RSS / heap used after rebuild (MiB)', (r) => `${int(r.rebuild.memoryAfterRebuild.rssBytes / MiB)} / ${int(r.rebuild.memoryAfterRebuild.heapUsedBytes / MiB)}`],
+  ];
+  for (const view of ['orgChart', 'pdo'] as const) {
+    const name = view === 'orgChart' ? 'ORG CHART (all units)' : 'PDO OF A YEAR';
+    rows.push([`${name}, p50 / p99 ms`, (r) => `${int(r.queries[view].answerSize.mean)} items`]);
+    const line = (label: string, pick: (r: SizeResults) => LatencySummary | undefined) =>
+      rows.push([label, (r) => {
+        const s = pick(r);
+        return s ? `${ms(s.p50)} / ${ms(s.p99)}${s.samples < r.queries.cuts ? ` (n=${s.samples})` : ''}` : '—';
+      }]);
+    line('  read models, in-process', (r) => r.queries[view].readModels);
+    line('  read models, over HTTP', (r) => r.queries[view].http);
+    line('  relational (SQLite + SQL)', (r) => r.queries[view].relational);
+    line('  replay, log read per query', (r) => r.queries[view].replayStore);
+    line('  replay, log in memory', (r) => r.queries[view].replayMemory);
+    rows.push(['  faster than replay (store / memory)', (r) => `${ratio(r.queries[view].ratios.vsReplayStore.p50)} / ${ratio(r.queries[view].ratios.vsReplayMemory.p50)}`]);
+    rows.push(['  faster than relational', (r) => ratio(r.queries[view].ratios.vsRelational.p50)]);
+    rows.push(['  HTTP requests/s (concurrent clients)', (r) => (r.queries[view].httpThroughput ? `${int(r.queries[view].httpThroughput!.perSecond)} (${r.queries[view].httpThroughput!.concurrency} clients)` : '—')]);
+  }
+  rows.push(['AGREEMENT (disagreements)', (r) => `${r.agreement.disagreements.length} (${Object.values(r.agreement.compared).reduce((s, n) => s + n, 0)} answers compared)`]);
+  const header = ['', ...results.map((r) => r.size)];
+  const body = rows.map(([label, cell]) => [label, ...results.map(cell)]);
+  const widths = header.map((_, i) => Math.max(...[header, ...body].map((row) => row[i]!.length)));
+  const fmtRow = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [fmtRow(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(fmtRow)].join('\n');
+}
+
+export function formatTargets(r: SizeResults): string {
+  const mark = (met: boolean | null) => (met === null ? ' -- ' : met ? ' ok ' : 'MISS');
+  return r.targets.map((t) => `[${mark(t.met)}] ${t.name.padEnd(36)} ${t.target.padEnd(20)} ${t.value}${t.note ? `  (${t.note})` : ''}`).join('\n');
+}
