@@ -23,10 +23,18 @@ export interface Orgtrail {
   close(): Promise<void>;
 }
 
-export async function createOrgtrail(config: Config, options: { clock?: () => Date; log?: (line: string) => void } = {}): Promise<Orgtrail> {
+export interface OrgtrailOptions {
+  /** "Now" for defaults (today's `at`, now's `asKnownAt`); tests pass a manual clock. */
+  clock?: () => Date;
+  log?: (line: string) => void;
+  /** An already open store (tests); default: the adapter the configuration names. */
+  store?: EventStore;
+}
+
+export async function createOrgtrail(config: Config, options: OrgtrailOptions = {}): Promise<Orgtrail> {
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? (() => {});
-  const store = await createEventStore(config);
+  const store = options.store ?? (await createEventStore(config));
   const projector = new Projector(store, new ReadModels());
   await projector.start();
   const commands = createCommandService({ store, projector, clock });
