@@ -13,6 +13,7 @@ const configSchema = z.object({
     .regex(/^esdb(\+discover)?:\/\//, 'must start with esdb:// or esdb+discover://')
     .optional(),
   ORGTRAIL_SEED: z.enum(['auto', 'none']).default('auto'),
+  ORGTRAIL_ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters (use a random secret)').optional(),
 });
 
 export interface Config {
@@ -23,6 +24,8 @@ export interface Config {
   esdbConnectionString: string | undefined;
   /** auto: import the seeds into an empty store at start; none: start empty. */
   seed: 'auto' | 'none';
+  /** Bootstrap admin bearer token (a secret, never logged); unset: no admin until one is configured. */
+  adminToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -35,5 +38,5 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  return { port: c.PORT, host: c.HOST, dataDir: c.ORGTRAIL_DATA_DIR, esdbConnectionString: c.ESDB_CONNECTION_STRING, seed: c.ORGTRAIL_SEED };
+  return { port: c.PORT, host: c.HOST, dataDir: c.ORGTRAIL_DATA_DIR, esdbConnectionString: c.ESDB_CONNECTION_STRING, seed: c.ORGTRAIL_SEED, adminToken: c.ORGTRAIL_ADMIN_TOKEN };
 }

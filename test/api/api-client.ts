@@ -6,9 +6,10 @@ export interface ApiResponse {
   body: any;
 }
 
-export function apiClient(baseUrl: string) {
+/** `token`: sent as `Authorization: Bearer` on every request unless a request sets its own header. */
+export function apiClient(baseUrl: string, defaults: { token?: string } = {}) {
   async function send(method: string, path: string, options: { json?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = { ...(defaults.token ? { authorization: `Bearer ${defaults.token}` } : {}), ...options.headers };
     let body: string | undefined;
     if (options.raw !== undefined) {
       body = options.raw;

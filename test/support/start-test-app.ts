@@ -10,6 +10,8 @@ import type { Projector } from '../../src/read/projector.ts';
 import { createSqliteEventStore } from '../../src/store/embedded/sqlite-event-store.ts';
 import type { EventStore } from '../../src/store/event-store.ts';
 
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789abcdef';
+
 export interface TestAppOptions {
   /** Data directory of the embedded store; default: an in-memory store. */
   dataDir?: string;
@@ -24,12 +26,14 @@ export interface TestApp {
   store: EventStore;
   projector: Projector;
   config: Config;
+  /** The bootstrap admin token the app was started with (send it as `Authorization: Bearer`). */
+  adminToken: string;
   close(): Promise<void>;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const clock = options.clock ?? (() => new Date());
-  const config = parseConfig({ ORGTRAIL_SEED: 'none', ...options.env });
+  const config = parseConfig({ ORGTRAIL_SEED: 'none', ORGTRAIL_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...options.env });
   const store = await createSqliteEventStore(options.dataDir !== undefined ? { dataDir: options.dataDir, clock } : { file: ':memory:', clock });
   const orgtrail = await createOrgtrail(config, { clock, store });
   const server = await new Promise<ReturnType<typeof orgtrail.app.listen>>((resolve, reject) => {
@@ -41,6 +45,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     store,
     projector: orgtrail.projector,
     config,
+    adminToken: config.adminToken ?? TEST_ADMIN_TOKEN,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
