@@ -25,6 +25,9 @@ interface CompetencyTimelines {
   text: Timeline<string>;
 }
 
+/** An attribute whose later changes can override a backdated one. */
+export type AttributeRef = { unitId: string; attribute: 'active' | 'parentId' } | { competencyId: string; attribute: 'holder' };
+
 /** The structure at a cut, as the command deciders need it (includes ids ever used). */
 export interface OrgSnapshot {
   units: Map<string, { name: string; kind: string; parentId: string | null; active: boolean; head: Head | null }>;
@@ -34,10 +37,13 @@ export interface OrgSnapshot {
 export class OrgChartIndex {
   private readonly units = new Map<string, UnitTimelines>();
   private readonly competencies = new Map<string, CompetencyTimelines>();
+  /** Every distinct effective date of a structural change, ascending. */
+  private readonly changeDates: string[] = [];
 
   apply(event: OrgEvent, ref: EventRef): void {
     const at = event.metadata.effectiveFrom;
     const p = ref.position;
+    this.noteChangeDate(at);
     switch (event.type) {
       case 'OrgRegistered':
         return;
@@ -103,6 +109,13 @@ export class OrgChartIndex {
     return unit ? this.view(unit, cut) : undefined;
   }
 
+  /** A competency's holder (null once withdrawn) and text at the cut; undefined before its first assignment. */
+  competency(competencyId: string, cut: Cut): { holder: string | null; text: string } | undefined {
+    const c = this.competencies.get(competencyId);
+    const text = c?.text.valueAt(cut.at, cut.maxPosition);
+    return c && text !== undefined ? { holder: c.holder.valueAt(cut.at, cut.maxPosition) ?? null, text } : undefined;
+  }
+
   /** Whether the unit was ever established, as known at maxPosition (any valid date). */
   knowsUnit(unitId: string, maxPosition: number): boolean {
     return this.units.get(unitId)?.active.firstValidFrom(maxPosition) !== undefined;
@@ -111,6 +124,21 @@ export class OrgChartIndex {
   /** Events touching the unit, ordered by effective date then position. */
   unitHistory(unitId: string, maxPosition: number): EventRef[] {
     return byEffectiveDate((this.units.get(unitId)?.events ?? []).filter((e) => e.position <= maxPosition));
+  }
+
+  /** Effective dates of recorded changes strictly after `date`, ascending (any knowledge cut). */
+  changeDatesAfter(date: string): string[] {
+    return this.changeDates.slice(upperBound(this.changeDates, date));
+  }
+
+  /**
+   * Whether a change known at maxPosition takes effect in (after, upTo] on the attribute, so
+   * that a change made on `after` no longer holds on `upTo`.
+   */
+  changedBetween(target: AttributeRef, after: string, upTo: string, maxPosition: number): boolean {
+    const timeline =
+      'competencyId' in target ? this.competencies.get(target.competencyId)?.holder : this.units.get(target.unitId)?.[target.attribute];
+    return timeline?.changedBetween(after, upTo, maxPosition) ?? false;
   }
 
   snapshot(cut: Cut): OrgSnapshot {
@@ -163,6 +191,11 @@ export class OrgChartIndex {
     }
   }
 
+  private noteChangeDate(date: string): void {
+    const index = upperBound(this.changeDates, date);
+    if (this.changeDates[index - 1] !== date) this.changeDates.splice(index, 0, date);
+  }
+
   private unitOrCreate(unitId: string): UnitTimelines {
     let unit = this.units.get(unitId);
     if (!unit) {
@@ -189,4 +222,16 @@ export class OrgChartIndex {
     }
     return competency;
   }
+}
+
+/** Index of the first element > value in an ascending array. */
+function upperBound(sorted: string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

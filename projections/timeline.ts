@@ -32,6 +32,16 @@ export class Timeline<T> {
     return this.versionAt(at, maxPosition)?.value;
   }
 
+  /** Whether a version known at maxPosition takes effect in (after, upTo]: a later change overrides one made on `after`. */
+  changedBetween(after: string, upTo: string, maxPosition: number): boolean {
+    for (let i = this.upperBound(upTo) - 1; i >= 0; i--) {
+      const version = this.versions[i]!;
+      if (version.validFrom <= after) return false;
+      if (version.position <= maxPosition) return true;
+    }
+    return false;
+  }
+
   /** Earliest valid date of any version known at maxPosition. */
   firstValidFrom(maxPosition: number): string | undefined {
     return this.versions.find((v) => v.position <= maxPosition)?.validFrom;

@@ -16,6 +16,7 @@ import type { ActRef, CommandContext, CommandResult, CommandService } from './co
 import { decideDefineObjective, decideReviseObjective, decideWithdrawObjective, type ObjectiveContext } from './decide-objective.ts';
 import { decideReorganization, type Decision, type EventDraft } from './decide-reorganization.ts';
 import { eventIds, nameBasedUuid } from './event-ids.ts';
+import { laterDateProblems } from './check-later-dates.ts';
 import { indicatorStream, objectiveStream, orgStream } from './streams.ts';
 
 export interface CommandServiceDeps {
@@ -120,7 +121,10 @@ export function createCommandService({ store, projector, clock }: CommandService
         `c-${(ctx.idempotencyKey ? nameBasedUuid(`${ctx.idempotencyKey}#competency#${serial++}`) : randomUUID()).replaceAll('-', '').slice(0, 16)}`;
       return decideAndAppend(orgStream(cmd.orgId), ctx, { orgId: cmd.orgId, act: cmd.act, effectiveFrom: cmd.effectiveFrom }, () => {
         serial = 0;
-        return decideReorganization(org.chart.snapshot({ at: cmd.effectiveFrom, maxPosition: models.position }), cmd.changes, newCompetencyId);
+        const decision = decideReorganization(org.chart.snapshot({ at: cmd.effectiveFrom, maxPosition: models.position }), cmd.changes, newCompetencyId);
+        if (!decision.ok) return decision;
+        const problems = laterDateProblems(org.chart, decision.events, decision.changeIndexes, cmd.effectiveFrom, models.position);
+        return problems.length > 0 ? { ok: false, problems } : decision;
       });
     },
 

@@ -13,19 +13,23 @@ export type EventDraft = { [K in EventType]: { type: K; data: EventDataByType[K]
 
 export type Decision = { ok: true; events: EventDraft[] } | { ok: false; problems: FieldProblem[] };
 
+/** A reorganisation decision also says which change (by index) produced each event. */
+export type ReorganizationDecision = { ok: true; events: EventDraft[]; changeIndexes: number[] } | { ok: false; problems: FieldProblem[] };
+
 type Units = OrgSnapshot['units'];
 
 export function decideReorganization(
   snapshot: OrgSnapshot,
   changes: ReorganizationChange[],
   newCompetencyId: (unitId: string) => string,
-): Decision {
+): ReorganizationDecision {
   const units: Units = new Map([...snapshot.units].map(([id, u]) => [id, { ...u }]));
   const competencies = new Map([...snapshot.competencies].map(([id, c]) => [id, { ...c }]));
   const events: EventDraft[] = [];
   const problems: FieldProblem[] = [];
+  const changeIndexes: number[] = [];
 
-  changes.forEach((change, index) => {
+  const decideChange = (change: ReorganizationChange, index: number) => {
     const fail = (field: string, message: string) => problems.push({ field: `changes/${index}/${field}`, message });
     const active = (field: string, unitId: string): boolean => {
       const unit = units.get(unitId);
@@ -119,8 +123,13 @@ export function decideReorganization(
         throw new Error(`unhandled change ${JSON.stringify(unhandled)}`);
       }
     }
+  };
+  changes.forEach((change, index) => {
+    const count = events.length;
+    decideChange(change, index);
+    for (let i = count; i < events.length; i++) changeIndexes.push(index);
   });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, events };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, events, changeIndexes };
 }
 
 /** True when `candidate` is `unitId` itself or below it. */

@@ -1,7 +1,8 @@
 /**
  * Nests a flat org chart: roots are the units without a parent or whose parent is not active
- * on the date. Total and finite even on a cycle (which a backdated move could leave at a later
- * date): every unit appears exactly once, a cycle is cut where it is first entered.
+ * on the date (old data recorded before the later-date check, see src/commands/check-later-dates.ts).
+ * Total and finite even on a cycle: every unit appears exactly once, a cycle is cut where it is
+ * first entered.
  */
 import type { UnitView } from '../../projections/views.ts';
 

@@ -37,6 +37,7 @@ describe('deciding a reorganisation', () => {
         { type: 'UnitDissolved', data: { unitId: 'b', successorIds: ['d'] } },
         { type: 'CompetencyAssigned', data: { competencyId: 'c-new', unitId: 'd', text: 'Cerimoniale' } },
       ],
+      changeIndexes: [0, 1, 2, 3],
     });
   });
 
