@@ -8,8 +8,10 @@ import { byEffectiveDate } from './order.ts';
 import { Timeline } from './timeline.ts';
 import type { Cut, EventRef, IndicatorView, MeasurementView, ObjectiveStatus, ObjectiveView } from './views.ts';
 
-interface ObjectiveTimelines {
+export interface ObjectiveTimelines {
   objectiveId: string;
+  /** Order of first appearance: answers list objectives in this order. */
+  ordinal: number;
   status: Timeline<ObjectiveStatus>;
   title: Timeline<string>;
   unitId: Timeline<string>;
@@ -22,7 +24,7 @@ interface ObjectiveTimelines {
   events: EventRef[];
 }
 
-interface IndicatorTimelines {
+export interface IndicatorTimelines {
   indicatorId: string;
   objectiveId: string;
   description: Timeline<string>;
@@ -37,6 +39,10 @@ interface IndicatorTimelines {
 export class PdoIndex {
   private readonly objectives = new Map<string, ObjectiveTimelines>();
   private readonly indicators = new Map<string, IndicatorTimelines>();
+  /** Query index: plan year → objectives that ever had a statement for it (in first-seen order). */
+  private readonly byYear = new Map<string, ObjectiveTimelines[]>();
+  /** Query index: objectives ever defined open-ended (they may hold in any year). */
+  private readonly openEnded: ObjectiveTimelines[] = [];
 
   apply(event: PdoEvent, ref: EventRef): void {
     const at = event.metadata.effectiveFrom;
@@ -48,6 +54,7 @@ export class PdoIndex {
         o.title.set(at, p, event.data.title);
         o.unitId.set(at, p, event.data.unitId);
         o.mode.set(at, p, event.data.years ? 'yearly' : 'open');
+        if (!event.data.years && !this.openEnded.includes(o)) this.openEnded.push(o);
         for (const [year, statement] of Object.entries(event.data.years ?? {})) this.yearOrCreate(o, year).set(at, p, statement);
         o.links.set(at, p, event.data.links);
         o.events.push(ref);
@@ -106,16 +113,27 @@ export class PdoIndex {
     }
   }
 
-  /** Objectives of the plan year `year` as they stood at the cut, optionally for one unit. */
+  /**
+   * Objectives of the plan year `year` as they stood at the cut, optionally for one unit.
+   * Visits only the objectives that can be in that year's plan (the year index), and decides
+   * membership with a few timeline look-ups before building any view.
+   */
   pdo(year: number, cut: Cut, unitId?: string): ObjectiveView[] {
+    const { at, maxPosition } = cut;
+    const key = String(year);
+    const candidates = [...new Set([...(this.byYear.get(key) ?? []), ...this.openEnded])].sort((a, b) => a.ordinal - b.ordinal);
     const views: ObjectiveView[] = [];
-    for (const o of this.objectives.values()) {
-      const view = this.view(o, cut);
-      if (!view || view.status !== 'active') continue;
-      if (unitId !== undefined && view.unitId !== unitId) continue;
-      const statement = view.years ? view.years[String(year)] : year >= Number(view.effectiveFrom.slice(0, 4)) ? view.title : undefined;
+    for (const o of candidates) {
+      if (o.status.valueAt(at, maxPosition) !== 'active') continue;
+      if (unitId !== undefined && o.unitId.valueAt(at, maxPosition) !== unitId) continue;
+      const statement =
+        o.mode.valueAt(at, maxPosition) === 'yearly'
+          ? o.years.get(key)?.valueAt(at, maxPosition) || undefined
+          : year >= Number(o.status.firstValidFrom(maxPosition)!.slice(0, 4))
+            ? o.title.valueAt(at, maxPosition)
+            : undefined;
       if (statement === undefined) continue;
-      views.push({ ...view, title: statement });
+      views.push({ ...this.view(o, cut)!, title: statement });
     }
     return views;
   }
@@ -123,6 +141,16 @@ export class PdoIndex {
   objective(objectiveId: string, cut: Cut): ObjectiveView | undefined {
     const o = this.objectives.get(objectiveId);
     return o ? this.view(o, cut) : undefined;
+  }
+
+  /** An objective's timelines, for provenance and annulments (src/read/provenance*.ts, annul-act.ts); read-only. */
+  objectiveTimelines(objectiveId: string): ObjectiveTimelines | undefined {
+    return this.objectives.get(objectiveId);
+  }
+
+  /** An indicator's timelines and measurements, for provenance and annulments; read-only. */
+  indicatorTimelines(indicatorId: string): IndicatorTimelines | undefined {
+    return this.indicators.get(indicatorId);
   }
 
   objectiveHistory(objectiveId: string, maxPosition: number): EventRef[] {
@@ -152,8 +180,9 @@ export class PdoIndex {
     if (!status) return undefined;
     let years: Record<string, string> | null = null;
     if (o.mode.valueAt(at, maxPosition) === 'yearly') {
+      // Year keys are integer-like, so the object enumerates them in ascending order.
       years = {};
-      for (const [year, timeline] of [...o.years].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const [year, timeline] of o.years) {
         const statement = timeline.valueAt(at, maxPosition);
         if (statement) years[year] = statement;
       }
@@ -167,9 +196,18 @@ export class PdoIndex {
       years,
       links: o.links.valueAt(at, maxPosition) ?? [],
       effectiveFrom: o.status.firstValidFrom(maxPosition)!,
-      indicators: o.indicatorIds.flatMap((id) => this.indicatorView(id, cut) ?? []),
-      revision: o.events.filter((e) => e.position <= maxPosition).reduce((max, e) => Math.max(max, e.revision), -1),
+      indicators: this.indicatorViews(o, cut),
+      revision: revisionAt(o.events, maxPosition),
     };
+  }
+
+  private indicatorViews(o: ObjectiveTimelines, cut: Cut): IndicatorView[] {
+    const views: IndicatorView[] = [];
+    for (const id of o.indicatorIds) {
+      const view = this.indicatorView(id, cut);
+      if (view) views.push(view);
+    }
+    return views;
   }
 
   private indicatorView(indicatorId: string, cut: Cut): IndicatorView | undefined {
@@ -209,6 +247,7 @@ export class PdoIndex {
     if (!o) {
       o = {
         objectiveId,
+        ordinal: this.objectives.size,
         status: new Timeline(),
         title: new Timeline(),
         unitId: new Timeline(),
@@ -226,7 +265,12 @@ export class PdoIndex {
 
   private yearOrCreate(o: ObjectiveTimelines, year: string): Timeline<string | null> {
     let timeline = o.years.get(year);
-    if (!timeline) o.years.set(year, (timeline = new Timeline()));
+    if (!timeline) {
+      o.years.set(year, (timeline = new Timeline()));
+      const list = this.byYear.get(year);
+      if (list) list.push(o);
+      else this.byYear.set(year, [o]);
+    }
     return timeline;
   }
 
@@ -239,4 +283,20 @@ export class PdoIndex {
     }
     return i;
   }
+}
+
+/**
+ * Revision of the objective stream at the cut. Its events (indicator definitions and
+ * revisions included: they are appended to the objective stream) are kept in position order,
+ * so revisions grow with positions and the last event at or before maxPosition has it.
+ */
+function revisionAt(events: EventRef[], maxPosition: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (events[mid]!.position <= maxPosition) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? -1 : events[lo - 1]!.revision;
 }

@@ -66,9 +66,9 @@ export function createEventTable(db: SqliteDatabase): EventTable {
   const streamRevision = db
     .prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
     .pluck();
-  const revisionOfEventId = db
-    .prepare('SELECT revision FROM events WHERE stream_id = ? AND event_id = ? ORDER BY revision LIMIT 1')
-    .pluck();
+  // No ORDER BY: ids are unique within a stream, and an ORDER BY revision made SQLite plan this
+  // on the (stream_id, revision) index, walking the whole stream (appends quadratic in its length).
+  const revisionOfEventId = db.prepare('SELECT revision FROM events WHERE stream_id = ? AND event_id = ?').pluck();
   const refsFrom = db.prepare(
     `SELECT revision, event_id AS id, position FROM events
      WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,

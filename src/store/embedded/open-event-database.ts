@@ -81,6 +81,9 @@ function configure(db: SqliteDatabase, inMemory: boolean): void {
   // After journal_mode: switching to WAL would otherwise apply the build's WAL default.
   db.pragma('synchronous = FULL');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // Throughput only, durability unchanged: checkpoint every 64 MB of WAL instead of 4 MB, 256 MB page cache.
+  db.pragma('wal_autocheckpoint = 16384');
+  db.pragma('cache_size = -262144');
   assertSynchronousFull(db);
 }
 
