@@ -21,6 +21,7 @@ COPY src ./src
 COPY events ./events
 COPY projections ./projections
 COPY seeds ./seeds
+COPY web ./web
 
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
