@@ -1,4 +1,5 @@
 import { actSchema, dateSchema, idSchema } from './fragments.ts';
+import { integritySchema } from './integrity.ts';
 
 /** Metadata carried by every event, whatever its type. */
 export const eventMetadataV1 = {
@@ -47,5 +48,6 @@ export const eventMetadataV1 = {
         },
       },
     },
+    integrity: { ...integritySchema, nullable: true },
   },
 } as const;

@@ -89,11 +89,11 @@ export function appendToStream(table: EventTable, request: AppendRequest, record
   return { nextExpectedRevision: revision, position };
 }
 
-function isExpectedRevision(value: unknown): value is ExpectedRevision {
+export function isExpectedRevision(value: unknown): value is ExpectedRevision {
   return value === 'any' || value === 'no_stream' || value === 'stream_exists' || (Number.isSafeInteger(value) && (value as number) >= 0);
 }
 
-function satisfies(expected: ExpectedRevision, current: number | null): boolean {
+export function satisfies(expected: ExpectedRevision, current: number | null): boolean {
   switch (expected) {
     case 'any':
       return true;

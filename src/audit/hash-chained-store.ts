@@ -1,0 +1,154 @@
+/**
+ * An EventStore decorator that hash-chains every event to the previous event of its stream,
+ * for both adapters alike. Each appended event gets `metadata.integrity = {hash, previousHash}`
+ * (event-hash.ts); reads return the events as stored, integrity included.
+ *
+ * How an append is made: read the stream's last event (revision and hash), hash the batch onto
+ * it, append with exactly that revision. So a chain can never fork: if another writer got in
+ * between, the store refuses the append.
+ * - Caller's 'any' / 'stream_exists': a lost race is retried on the new head (up to 5 times).
+ * - Caller's exact revision / 'no_stream': honoured as given; a mismatch is the store's
+ *   WrongExpectedRevisionError, never retried.
+ * - Idempotency is kept as the port states it: a batch whose ids are already, in order,
+ *   consecutive events of the stream (where the caller's expectation puts them) returns the
+ *   original result and appends nothing; a partial match is a WrongExpectedRevisionError.
+ * - Appends to one stream are serialised in-process (KeyedLock): the embedded store commits the
+ *   appends of one event-loop turn together, so two appends to one stream would otherwise both
+ *   read the same head and one of them would always have to be retried.
+ *
+ * Metadata must be a JSON object (the decorator adds a member to it; an `integrity` member given
+ * by the caller is replaced). Data and metadata are normalised to plain JSON before hashing,
+ * exactly as the adapters store them.
+ */
+import { randomUUID } from 'node:crypto';
+import { WrongExpectedRevisionError } from '../errors.ts';
+import { isExpectedRevision, satisfies } from '../store/embedded/append-to-stream.ts';
+import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, RecordedEvent } from '../store/event-store.ts';
+import { toJsonValue } from './canonical-json.ts';
+import { eventHash, integrityOf, isRecord, withoutIntegrity, type Integrity } from './event-hash.ts';
+import { KeyedLock } from './keyed-lock.ts';
+
+const MAX_ATTEMPTS = 5;
+
+interface PreparedEvent {
+  id: string;
+  /** False when the decorator generated the id: such an id cannot match a stored event. */
+  idGiven: boolean;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+}
+
+interface StreamHead {
+  revision: number;
+  hash: string | null;
+}
+
+export function hashChained(inner: EventStore): EventStore {
+  const locks = new KeyedLock();
+
+  async function head(streamId: string): Promise<StreamHead | null> {
+    const [last] = await inner.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+    return last === undefined ? null : { revision: last.revision, hash: integrityOf(last.metadata)?.hash ?? null };
+  }
+
+  /** The result of an earlier append of this batch starting at `start`, if the stream holds it there. */
+  async function priorAt(streamId: string, events: PreparedEvent[], start: number): Promise<AppendResult | undefined> {
+    const stored = await inner.readStream(streamId, { fromRevision: start, maxCount: events.length });
+    return sameBatch(stored, events) ? resultOf(stored) : undefined;
+  }
+
+  /** Where 'any' puts no constraint: the batch may sit anywhere in the stream. */
+  async function priorAnywhere(streamId: string, events: PreparedEvent[]): Promise<AppendResult | 'absent' | 'conflict'> {
+    if (!events.some((e) => e.idGiven)) return 'absent';
+    const stored = await inner.readStream(streamId);
+    const ids = new Set(events.map((e) => e.id));
+    const start = stored.findIndex((e) => e.id === events[0]?.id);
+    if (start < 0) return stored.some((e) => ids.has(e.id)) ? 'conflict' : 'absent';
+    const run = stored.slice(start, start + events.length);
+    return sameBatch(run, events) ? resultOf(run) : 'conflict';
+  }
+
+  async function appendChained(streamId: string, events: PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await head(streamId);
+      const revision = current?.revision ?? null;
+      if (!satisfies(expected, revision)) {
+        const start = expected === 'no_stream' ? 0 : typeof expected === 'number' ? expected + 1 : undefined;
+        const prior = start === undefined ? undefined : await priorAt(streamId, events, start);
+        if (prior) return prior;
+        throw new WrongExpectedRevisionError(streamId, String(expected), revision === null ? 'no_stream' : String(revision));
+      }
+      try {
+        return await inner.append(streamId, chain(streamId, events, current), { expectedRevision: revision ?? 'no_stream' });
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (expected === 'no_stream' || typeof expected === 'number') {
+          const prior = await priorAt(streamId, events, expected === 'no_stream' ? 0 : expected + 1);
+          if (prior) return prior;
+          throw error;
+        }
+        const prior = await priorAnywhere(streamId, events);
+        if (prior === 'conflict' || (prior === 'absent' && attempt >= MAX_ATTEMPTS)) {
+          const now = await inner.streamRevision(streamId);
+          throw new WrongExpectedRevisionError(streamId, String(expected), now === null ? 'no_stream' : String(now));
+        }
+        if (prior !== 'absent') return prior;
+      }
+    }
+  }
+
+  return {
+    kind: inner.kind,
+    async append(streamId, events, options = {}) {
+      const expected = options.expectedRevision ?? 'any';
+      if (!isExpectedRevision(expected)) {
+        throw new RangeError(`expectedRevision must be 'any', 'no_stream', 'stream_exists' or an integer >= 0; got ${String(expected)}`);
+      }
+      if (!Array.isArray(events)) throw new TypeError('events must be an array');
+      if (events.length === 0) return inner.append(streamId, events, { expectedRevision: expected });
+      const prepared = events.map(prepare);
+      return locks.run(streamId, () => appendChained(streamId, prepared, expected));
+    },
+    readStream: (streamId, options) => inner.readStream(streamId, options),
+    readAll: (options) => inner.readAll(options),
+    streamRevision: (streamId) => inner.streamRevision(streamId),
+    headPosition: () => inner.headPosition(),
+    subscribeToAll: (options) => inner.subscribeToAll(options),
+    close: () => inner.close(),
+  };
+}
+
+function prepare(event: EventToAppend, index: number): PreparedEvent {
+  const metadata = toJsonValue(event.metadata);
+  if (!isRecord(metadata)) throw new TypeError(`events[${index}].metadata must be a JSON object: the integrity hash is stored in it`);
+  return {
+    id: typeof event.id === 'string' ? event.id.toLowerCase() : randomUUID(),
+    idGiven: typeof event.id === 'string',
+    type: event.type,
+    data: toJsonValue(event.data),
+    metadata: withoutIntegrity(metadata),
+  };
+}
+
+function chain(streamId: string, events: PreparedEvent[], current: StreamHead | null): EventToAppend[] {
+  let previousHash = current?.hash ?? null;
+  let revision = current?.revision ?? -1;
+  return events.map((event) => {
+    revision += 1;
+    const { id, type, data, metadata } = event;
+    const hash = eventHash({ streamId, revision, id, type, data, metadata }, previousHash);
+    const integrity: Integrity = { hash, previousHash };
+    previousHash = hash;
+    return { id: event.id, type: event.type, data: event.data, metadata: { ...event.metadata, integrity } };
+  });
+}
+
+function sameBatch(stored: RecordedEvent[], events: PreparedEvent[]): boolean {
+  return stored.length === events.length && stored.every((e, i) => e.id === events[i]?.id);
+}
+
+function resultOf(stored: RecordedEvent[]): AppendResult {
+  const last = stored[stored.length - 1]!;
+  return { nextExpectedRevision: last.revision, position: last.position };
+}
