@@ -4,11 +4,13 @@
  *   - AppError subclasses keep their status and code (problems name the offending fields);
  *   - body-parser errors: malformed JSON → 400 (field '' = the body), too large → 413,
  *     unsupported encoding or charset → 415;
- *   - anything else is a bug: 500 with a generic detail, logged to stderr, never sent.
+ *   - anything else is a bug: 500 with a generic detail, logged to stderr (method, path and
+ *     stack; never the query string nor any header), never sent.
  */
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { AppError, NotFoundError, UnavailableError, type FieldProblem } from '../errors.ts';
+import { BODY_LIMIT } from './security/limits.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -54,7 +56,7 @@ export function problemMiddleware(log: (line: string) => void = (line) => proces
         case 'entity.parse.failed':
           return sendProblem(res, 400, 'bad_request', 'the request body is not valid JSON', [{ field: '', message: `malformed JSON: ${error.message}` }]);
         case 'entity.too.large':
-          return sendProblem(res, 413, 'payload_too_large', 'the request body is larger than 1mb', [{ field: '', message: 'too large' }]);
+          return sendProblem(res, 413, 'payload_too_large', `the request body is larger than ${BODY_LIMIT}`, [{ field: '', message: `larger than ${BODY_LIMIT}` }]);
         case 'encoding.unsupported':
         case 'charset.unsupported':
           return sendProblem(res, 415, 'unsupported_media_type', error.message, [{ field: '', message: error.message }]);
@@ -62,7 +64,12 @@ export function problemMiddleware(log: (line: string) => void = (line) => proces
           if (error.status >= 400 && error.status < 500) return sendProblem(res, error.status, 'bad_request', error.message);
       }
     }
-    log(`500 ${req.method} ${req.originalUrl}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // The router's 400 for a path it cannot percent-decode.
+    if (error instanceof URIError && (error as Partial<BodyParserError>).status === 400) {
+      return sendProblem(res, 400, 'bad_request', 'the path is not validly percent-encoded', [{ field: 'path', message: 'bad percent-encoding' }]);
+    }
+    // Path only: a query string may carry data, and headers (Authorization) are never logged.
+    log(`500 ${req.method} ${req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return sendProblem(res, 500, 'internal', 'an unexpected error occurred; it has been logged');
   };
 }
