@@ -130,6 +130,16 @@ export interface RecordMeasurement {
   source?: string;
 }
 
+/** Annuls an act: its effects are retracted from their own effective dates (see projections/annul-act.ts). */
+export interface AnnulAct {
+  orgId: string;
+  /** The act annulled. */
+  actId: string;
+  reason: string;
+  /** The annulling act (a delibera, a sentenza...); its date, if given, is the annulment's effective date. */
+  act: ActRef;
+}
+
 export interface CommandResult {
   /** Global position of the last appended event (or of the original events, for an idempotent retry). */
   position: number;
@@ -145,4 +155,5 @@ export interface CommandService {
   reviseObjective(cmd: ReviseObjective, ctx: CommandContext): Promise<CommandResult>;
   withdrawObjective(cmd: WithdrawObjective, ctx: CommandContext): Promise<CommandResult>;
   recordMeasurement(cmd: RecordMeasurement, ctx: CommandContext): Promise<CommandResult>;
+  annulAct(cmd: AnnulAct, ctx: CommandContext): Promise<CommandResult>;
 }
