@@ -1,0 +1,38 @@
+/**
+ * The org chart as one sheet: a `unit` row per unit, followed by a `competency` row per
+ * competency of that unit, units in tree order (parents before children). Competency rows
+ * repeat their unit's columns, so that filtering rowType=competency in a spreadsheet still says
+ * whose competency it is. `path` is the names of the unit's parents, root first, joined by " > "
+ * (empty for a root: a unit without a parent active on the date). With provenance=true, each
+ * row adds the provenance of its unit's or competency's facts (provenance-cells.ts).
+ */
+import type { OrgChartAnswer } from '../../read/queries.ts';
+import { toUnitTree, type UnitTreeNode } from '../../read/org-chart-tree.ts';
+import type { CsvCell, CsvTable } from './csv.ts';
+import { hasProvenance, PROVENANCE_COLUMNS, provenanceCells } from './provenance-cells.ts';
+import { cutBasis, type ExportView } from './send-answer.ts';
+
+export const PATH_SEPARATOR = ' > ';
+
+const COLUMNS = ['rowType', 'path', 'unitId', 'name', 'kind', 'parentId', 'headPerson', 'headTitle', 'competencyId', 'competencyText'];
+
+function isTree(units: OrgChartAnswer['units']): units is UnitTreeNode[] {
+  return units.length > 0 && 'children' in units[0]!;
+}
+
+export function orgChartRows(answer: OrgChartAnswer): CsvTable {
+  const roots = isTree(answer.units) ? answer.units : toUnitTree(answer.units);
+  const sourced = hasProvenance(answer.units[0]);
+  const provenanceOf = (view: object) => (sourced ? provenanceCells((view as { provenance?: unknown }).provenance) : []);
+  const rows: CsvCell[][] = [];
+  const visit = (unit: UnitTreeNode, parents: string[]) => {
+    const unitCells = [parents.join(PATH_SEPARATOR), unit.unitId, unit.name, unit.kind, unit.parentId, unit.head?.person, unit.head?.title];
+    rows.push(['unit', ...unitCells, null, null, ...provenanceOf(unit)]);
+    for (const competency of unit.competencies) rows.push(['competency', ...unitCells, competency.competencyId, competency.text, ...provenanceOf(competency)]);
+    for (const child of unit.children) visit(child, [...parents, unit.name]);
+  };
+  for (const root of roots) visit(root, []);
+  return { columns: sourced ? [...COLUMNS, ...PROVENANCE_COLUMNS] : COLUMNS, rows };
+}
+
+export const orgChartExport: ExportView<OrgChartAnswer> = { name: 'org-chart', toRows: orgChartRows, basis: cutBasis };

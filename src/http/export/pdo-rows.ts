@@ -1,0 +1,44 @@
+/**
+ * The PDO of a year as one row per objective × indicator (an objective without indicators
+ * still has one row, with empty indicator columns). `links` lists the objective's links as
+ * "kind code: title" separated by " | ". With provenance=true, each row adds the provenance of
+ * its objective's and indicator's facts (provenance-cells.ts).
+ */
+import type { ObjectiveView } from '../../../projections/views.ts';
+import type { ObjectiveLink } from '../../commands/command-types.ts';
+import type { Basis } from '../../read/resolve-cut.ts';
+import type { CsvCell, CsvTable } from './csv.ts';
+import { hasProvenance, PROVENANCE_COLUMNS, provenanceCells } from './provenance-cells.ts';
+import { cutBasis, type ExportView } from './send-answer.ts';
+
+export interface PdoAnswer extends Basis {
+  year: number;
+  objectives: ObjectiveView[];
+}
+
+const COLUMNS = [
+  'year', 'objectiveId', 'unitId', 'title', 'status', 'plan', 'effectiveFrom', 'links',
+  'indicatorId', 'indicatorDescription', 'indicatorKind', 'indicatorUnit', 'target', 'latestValue', 'latestMeasuredAt',
+];
+
+function linkText(link: ObjectiveLink): string {
+  const label = [link.kind, link.code].filter(Boolean).join(' ');
+  return `${label}: ${link.title}${link.year !== undefined ? ` (${link.year})` : ''}`;
+}
+
+export function pdoRows(answer: PdoAnswer): CsvTable {
+  const sourced = hasProvenance(answer.objectives[0]);
+  const provenanceOf = (objective: object, indicator: object | undefined) =>
+    sourced ? provenanceCells({ objective: (objective as { provenance?: unknown }).provenance, indicator: (indicator as { provenance?: unknown } | undefined)?.provenance ?? null }) : [];
+  const rows: CsvCell[][] = [];
+  for (const o of answer.objectives) {
+    const objectiveCells = [answer.year, o.objectiveId, o.unitId, o.title, o.status, o.plan, o.effectiveFrom, o.links.map(linkText).join(' | ')];
+    if (o.indicators.length === 0) rows.push([...objectiveCells, null, null, null, null, null, null, null, ...provenanceOf(o, undefined)]);
+    for (const i of o.indicators) {
+      rows.push([...objectiveCells, i.indicatorId, i.description, i.kind, i.unit, i.target, i.latest?.value, i.latest?.measuredAt, ...provenanceOf(o, i)]);
+    }
+  }
+  return { columns: sourced ? [...COLUMNS, ...PROVENANCE_COLUMNS] : COLUMNS, rows };
+}
+
+export const pdoExport: ExportView<PdoAnswer> = { name: 'pdo', toRows: pdoRows, basis: cutBasis };
