@@ -1,0 +1,28 @@
+// Hash routes, so that every view is a link:
+//   #/org/<org>/chart?at=YYYY-MM-DD&compare=YYYY-MM-DD&asKnownAt=<ISO instant>
+//   #/org/<org>/unit/<unitId>?at=…&asKnownAt=…
+//   #/org/<org>/pdo?year=YYYY&asKnownAt=…
+export function parseRoute(hash) {
+  const [path, query = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const params = Object.fromEntries(new URLSearchParams(query));
+  if (parts[0] !== 'org' || !parts[1]) return { view: 'home', params };
+  const org = parts[1];
+  if (parts[2] === 'unit' && parts[3]) return { view: 'unit', org, unitId: parts[3], params };
+  if (parts[2] === 'pdo') return { view: 'pdo', org, params };
+  return { view: 'chart', org, params };
+}
+
+export function routeHash({ view, org, unitId, params = {} }) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, value]) => value !== undefined && value !== null && value !== ''));
+  const qs = query.toString() ? `?${query}` : '';
+  const enc = encodeURIComponent;
+  if (view === 'unit') return `#/org/${enc(org)}/unit/${enc(unitId)}${qs}`;
+  if (view === 'pdo') return `#/org/${enc(org)}/pdo${qs}`;
+  return `#/org/${enc(org)}/chart${qs}`;
+}
+
+export function navigate(route) {
+  const hash = routeHash(route);
+  if (location.hash !== hash) location.hash = hash;
+}
