@@ -1,27 +1,58 @@
 /**
- * Starts the service: parse config (fail fast), build, listen. On SIGTERM/SIGINT it stops
- * accepting connections, lets in-flight requests finish, then closes the store so every
- * acknowledged append is on disk.
+ * Starts the service: parse config (fail fast), build, listen, and print the address actually
+ * bound (so PORT=0 picks a free port that a supervisor or a test can read).
+ *
+ * Stopping (SIGTERM/SIGINT): stop accepting connections, end the live (SSE) streams, let
+ * in-flight requests finish (at most SHUTDOWN_GRACE_MS, then the remaining connections are cut), then
+ * close the store, which commits every pending append, so every acknowledged append is on
+ * disk; exit 0. A failure while closing exits 1.
+ *
+ * Start-up failures an operator can act on (invalid configuration, data directory already in
+ * use by another orgtrail, EventStoreDB unreachable) print one message, no stack, and exit 1.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ConfigError, parseConfig } from './config.ts';
 import { createOrgtrail } from './create-orgtrail.ts';
+import { UnavailableError } from './errors.ts';
+import { DataDirLockedError } from './store/embedded/data-dir-lock.ts';
+
+const SHUTDOWN_GRACE_MS = 10_000;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const orgtrail = await createOrgtrail(config, { log });
-  const server = orgtrail.app.listen(config.port, config.host, () => {
-    log(`orgtrail listening on http://${config.host}:${config.port} (store: ${orgtrail.store.kind})`);
-  });
   let stopping = false;
+  // While stopping, every answer closes its connection, so keep-alive clients cannot hold the server open.
+  const server = createServer((req, res) => {
+    if (stopping) res.setHeader('Connection', 'close');
+    orgtrail.app(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  log(`orgtrail listening on http://${config.host}:${port} (store: ${orgtrail.store.kind})`);
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: closing`);
+    log(`${signal}: closing (no new connections; waiting for in-flight requests)`);
+    // Live streams never finish by themselves: end them now (clients reconnect elsewhere).
+    orgtrail.live.close();
+    const cutOff = setTimeout(() => {
+      log(`still open after ${SHUTDOWN_GRACE_MS} ms: cutting the remaining connections`);
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
     server.close(() => {
+      clearTimeout(cutOff);
       orgtrail.close().then(
-        () => process.exit(0),
+        () => {
+          log('closed: every acknowledged append is durable');
+          process.exit(0);
+        },
         (error: unknown) => {
           process.stderr.write(`error while closing: ${String(error)}\n`);
           process.exit(1);
@@ -35,6 +66,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const operatorError = error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof UnavailableError;
+  process.stderr.write(`orgtrail: ${operatorError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

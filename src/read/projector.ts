@@ -3,6 +3,13 @@
  * publishes every applied event as an rxjs stream shared by all live subscribers.
  * Guarantees: events are applied once each, in position order; `waitForPosition(p)`
  * resolves once every event up to p is visible to queries (read-your-writes for commands).
+ *
+ * Resilience: if the subscription fails (e.g. EventStoreDB unreachable), the projector
+ * subscribes again after the last applied position, with exponential backoff (100 ms doubling
+ * to 5 s), until it succeeds or is stopped: no gap (the new subscription starts right after
+ * the last applied event) and no duplicate (the read models ignore positions already applied).
+ * Waiters keep waiting meanwhile. Only an event the read models cannot apply is fatal: then
+ * every waiter is rejected and `applied$` errors.
  */
 import { Subject } from 'rxjs';
 import type { ReadModels } from '../../projections/read-models.ts';
@@ -21,16 +28,24 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
+const RESUBSCRIBE_FIRST_DELAY_MS = 100;
+const RESUBSCRIBE_MAX_DELAY_MS = 5_000;
+
 export class Projector {
   readonly applied$ = new Subject<AppliedEvent>();
   private subscription: Subscription | undefined;
   private waiters: Waiter[] = [];
   private running: Promise<void> | undefined;
   private failure: unknown;
+  private stopped = false;
+  private wakeFromBackoff: (() => void) | undefined;
 
   constructor(
     private readonly store: EventStore,
     readonly models: ReadModels,
+    /** Told of each subscription failure before the projector subscribes again; default: a line on stderr. */
+    private readonly onSubscriptionError: (error: unknown, retryInMs: number) => void = (error, retryInMs) =>
+      process.stderr.write(`projector: the subscription failed (${error instanceof Error ? error.message : String(error)}); subscribing again in ${retryInMs} ms\n`),
   ) {}
 
   /** Subscribes and resolves once the models reflect everything in the store at call time. */
@@ -55,23 +70,53 @@ export class Projector {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeFromBackoff?.();
     await this.subscription?.close();
     await this.running;
     this.applied$.complete();
   }
 
+  /** Applies events until stopped; a failing subscription is replaced (see the class comment). */
   private async consume(subscription: Subscription): Promise<void> {
-    try {
-      for await (const recorded of subscription) {
-        const ref = this.models.apply(recorded);
-        this.applied$.next({ ref, position: recorded.position });
-        this.release();
+    let delayMs = RESUBSCRIBE_FIRST_DELAY_MS;
+    for (let current: Subscription | undefined = subscription; !this.stopped; ) {
+      try {
+        current ??= this.subscription = this.store.subscribeToAll(this.models.position >= 0 ? { afterPosition: this.models.position } : {});
+        for await (const recorded of current) {
+          let ref: EventRef | undefined;
+          try {
+            ref = this.models.apply(recorded);
+          } catch (error) {
+            return this.fail(error);
+          }
+          delayMs = RESUBSCRIBE_FIRST_DELAY_MS;
+          this.applied$.next({ ref, position: recorded.position });
+          this.release();
+        }
+        return;
+      } catch (error) {
+        if (this.stopped) return;
+        this.onSubscriptionError(error, delayMs);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delayMs);
+          this.wakeFromBackoff = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeFromBackoff = undefined;
+        delayMs = Math.min(delayMs * 2, RESUBSCRIBE_MAX_DELAY_MS);
+        await current?.close().catch(() => undefined);
+        current = undefined;
       }
-    } catch (error) {
-      this.failure = error;
-      for (const waiter of this.waiters.splice(0)) waiter.reject(error);
-      this.applied$.error(error);
     }
+  }
+
+  private fail(error: unknown): void {
+    this.failure = error;
+    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    this.applied$.error(error);
   }
 
   private release(): void {

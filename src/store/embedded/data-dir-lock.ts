@@ -2,12 +2,15 @@
  * Exclusive use of a data directory by one process, so that two orgtrails never write one
  * store. The lock file is created with O_EXCL (flag 'wx': creation fails if it exists) and
  * holds the owner's pid. A lock whose pid is no longer alive was left by a crash and is taken
- * over. Known limits: a dead owner's pid reused by an unrelated process keeps the lock (the
+ * over, and so is a lock naming this process's own pid that this process did not take: it was
+ * left by an earlier process that had the same pid (a container's pid 1 after a restart).
+ * Known limits: a dead owner's pid reused by an unrelated process keeps the lock (the
  * error says how to recover), and the takeover of a stale lock re-reads the file just before
  * removing it, which narrows but does not close the race between two processes taking over
  * the same stale lock at the same instant.
  */
 import { closeSync, fsyncSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export class DataDirLockedError extends Error {
   constructor(
@@ -35,12 +38,19 @@ export interface DataDirLock {
 
 const TAKEOVER_ATTEMPTS = 3;
 
+/** Lock files this process holds (absolute paths). */
+const heldByThisProcess = new Set<string>();
+
 export function acquireDataDirLock(lockPath: string): DataDirLock {
   for (let attempt = 0; attempt < TAKEOVER_ATTEMPTS; attempt += 1) {
-    if (tryCreate(lockPath)) return { path: lockPath, release: () => release(lockPath) };
+    if (tryCreate(lockPath)) {
+      heldByThisProcess.add(resolve(lockPath));
+      return { path: lockPath, release: () => release(lockPath) };
+    }
     const owner = readOwner(lockPath);
     if (owner === 'gone') continue;
-    if (owner === null || isAlive(owner)) throw new DataDirLockedError(lockPath, owner);
+    const leftByEarlierIncarnation = owner === process.pid && !heldByThisProcess.has(resolve(lockPath));
+    if (owner === null || (isAlive(owner) && !leftByEarlierIncarnation)) throw new DataDirLockedError(lockPath, owner);
     if (readOwner(lockPath) === owner) removeIfExists(lockPath);
   }
   throw new Error(`could not acquire ${lockPath}: other processes keep taking it over`);
@@ -86,6 +96,7 @@ function isAlive(pid: number): boolean {
 }
 
 function release(lockPath: string): void {
+  if (!heldByThisProcess.delete(resolve(lockPath))) return;
   if (readOwner(lockPath) === process.pid) removeIfExists(lockPath);
 }
 
