@@ -12,6 +12,8 @@ export type ClientRequest =
       kind: 'commands';
       command: 'measurement' | 'reorganization';
       baseUrl: string;
+      /** Bearer token allowed to write (editor or admin). */
+      token: string;
       orgId: string;
       /** Indicator ids (measurements) or unit ids (reorganisations: head appointments). */
       targetIds: string[];
@@ -100,7 +102,7 @@ async function handle(message: unknown): Promise<ClientResult> {
     case 'commands': {
       const { baseUrl, orgId, targetIds, effectiveFrom } = request;
       const org = `${baseUrl}/api/v1/orgs/${orgId}`;
-      const json = { 'content-type': 'application/json' };
+      const json = { 'content-type': 'application/json', authorization: `Bearer ${request.token}` };
       return closedLoop(request.concurrency, request.durationMs, request.warmupMs, (c, i) => {
         const target = targetIds[(i * 7919 + c) % targetIds.length]!;
         if (request.command === 'measurement') {

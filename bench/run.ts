@@ -20,6 +20,9 @@
  * the deciders while loading), --replay-budget S (seconds per replay series, 15),
  * --keep (keep the temp data), --dir PATH (temp data parent), --out DIR (bench/results),
  * --no-write, --cpu-prof-dir DIR (CPU profile of the cold rebuild).
+ *
+ * `--only sse` runs only the append-to-SSE latency benchmark (bench/sse-latency.ts) instead,
+ * with --sse-clients N (100) and --sse-appends N (200); it writes bench/results/<date>-sse.json.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -32,12 +35,16 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { ReadModels } from '../projections/read-models.ts';
 import type { ObjectiveView, UnitView } from '../projections/views.ts';
+import { hashChained } from '../src/audit/hash-chained-store.ts';
+import { createTokenService } from '../src/auth/token-service.ts';
 import { createCommandService } from '../src/commands/create-command-service.ts';
+import { parseConfig } from '../src/config.ts';
 import { buildApp } from '../src/http/app.ts';
 import { Projector } from '../src/read/projector.ts';
 import { createSqliteEventStore } from '../src/store/embedded/sqlite-event-store.ts';
 import { ReadModelQueries, type AsOfQueries, type Cut } from './as-of-queries.ts';
 import { startChild } from './child.ts';
+import { runSseLatency } from './sse-latency.ts';
 import { DomainChecker } from './check-domain.ts';
 import { generateWorkload, parseSize, sizeLabel, WORKLOAD_ORG_ID, type WorkloadStats } from './generate.ts';
 import { disagreements, fingerprint, makeCuts, readPages, summarise, timeSeries, type Series, type View } from './harness.ts';
@@ -49,6 +56,8 @@ import { MemoryLog, ReplayQueries, StoreLog } from './replay.ts';
 import { evaluateTargets, formatTable, formatTargets, type AgreementResults, type HttpThroughput, type MachineInfo, type SizeResults, type ViewResults } from './report.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+/** Bootstrap admin token of the benchmark's own server (127.0.0.1 only, gone with the run). */
+const BENCH_TOKEN = `bench-admin-${'0'.repeat(32)}`;
 const ORG = WORKLOAD_ORG_ID;
 
 interface RunOptions {
@@ -66,6 +75,9 @@ interface RunOptions {
   out: string;
   write: boolean;
   cpuProfDir: string | undefined;
+  only: 'sse' | undefined;
+  sseClients: number;
+  sseAppends: number;
 }
 
 const DEFAULT_SEED = 20_240_601;
@@ -99,6 +111,9 @@ function parseOptions(): RunOptions {
       out: { type: 'string', default: join(HERE, 'results') },
       'no-write': { type: 'boolean', default: false },
       'cpu-prof-dir': { type: 'string' },
+      only: { type: 'string' },
+      'sse-clients': { type: 'string', default: '100' },
+      'sse-appends': { type: 'string', default: '200' },
     },
     allowPositionals: false,
   });
@@ -123,7 +138,15 @@ function parseOptions(): RunOptions {
     out: values.out,
     write: !values['no-write'],
     cpuProfDir: values['cpu-prof-dir'],
+    only: values.only === undefined ? undefined : onlyOf(values.only),
+    sseClients: int('sse-clients', values['sse-clients']),
+    sseAppends: int('sse-appends', values['sse-appends']),
   };
+}
+
+function onlyOf(value: string): 'sse' {
+  if (value !== 'sse') throw new RangeError('--only must be sse');
+  return value;
 }
 
 function machineInfo(dir: string): MachineInfo {
@@ -170,7 +193,8 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
   try {
     // 1. Load the history.
     const clock = new SimulatedClock();
-    const loading = await createSqliteEventStore({ dataDir: storeDir, clock: clock.clock });
+    // Through the hash-chaining decorator, as every append of the service is (src/create-orgtrail.ts).
+    const loading = hashChained(await createSqliteEventStore({ dataDir: storeDir, clock: clock.clock }));
     const workload = generateWorkload({ size, seed: options.seed });
     let stats: WorkloadStats | undefined;
     const commits = (function* () {
@@ -195,7 +219,7 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
     const copyDir = join(root, 'append-copy');
     mkdirSync(copyDir);
     for (const file of readdirSync(storeDir)) if (file.startsWith('orgtrail.sqlite')) copyFileSync(join(storeDir, file), join(copyDir, file));
-    const copy = await createSqliteEventStore({ dataDir: copyDir });
+    const copy = hashChained(await createSqliteEventStore({ dataDir: copyDir }));
     const tail = Math.min(50_000, Math.round(size / 10));
     const batched = await benchmarkTailAppends(copy, generateWorkload({ size, seed: options.seed }), size - tail, size);
     await copy.close();
@@ -250,8 +274,12 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
     let httpCompared = 0;
     const httpDisagreements: AgreementResults['disagreements'] = [];
     if (options.http) {
-      const commands = createCommandService({ store, projector, clock: () => new Date() });
-      const app = buildApp({ store, projector, commands, clock: () => new Date() });
+      // The service's HTTP stack as served (auth, limits; rate limit off: 50 clients share one address).
+      const config = parseConfig({ ORGTRAIL_SEED: 'none', ORGTRAIL_ADMIN_TOKEN: BENCH_TOKEN, ORGTRAIL_RATE_LIMIT: '0' });
+      const chained = hashChained(store);
+      const commands = createCommandService({ store: chained, projector, clock: () => new Date() });
+      const tokens = createTokenService({ store: chained, adminToken: config.adminToken });
+      const app = buildApp({ store: chained, projector, commands, clock: () => new Date(), tokens, security: config.security });
       const server = await new Promise<Server>((resolve, reject) => {
         const s = app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(s)));
       });
@@ -283,13 +311,13 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
         const indicatorIds = org.pdo.pdo(2024, { at: endDate, maxPosition }).flatMap((o) => o.indicators.map((i) => i.indicatorId));
         const unitIds = org.chart.orgChart({ at: endDate, maxPosition }).map((u) => u.unitId);
         const measurements = await clients.request<ClientResult>({
-          kind: 'commands', command: 'measurement', baseUrl: base, orgId: ORG, targetIds: indicatorIds, effectiveFrom: endDate,
+          kind: 'commands', command: 'measurement', baseUrl: base, token: BENCH_TOKEN, orgId: ORG, targetIds: indicatorIds, effectiveFrom: endDate,
           concurrency: options.clients, durationMs: options.httpSeconds * 1000, warmupMs: 1000,
         } satisfies ClientRequest);
         httpMeasurements = httpThroughput(measurements, options.clients);
         log(`  HTTP measurements with ${options.clients} clients: ${Math.round(httpMeasurements.perSecond)} commands/s (p99 ${httpMeasurements.latency.p99.toFixed(1)} ms) ${JSON.stringify(measurements.statuses)}`);
         const reorganizations = await clients.request<ClientResult>({
-          kind: 'commands', command: 'reorganization', baseUrl: base, orgId: ORG, targetIds: unitIds, effectiveFrom: endDate,
+          kind: 'commands', command: 'reorganization', baseUrl: base, token: BENCH_TOKEN, orgId: ORG, targetIds: unitIds, effectiveFrom: endDate,
           concurrency: options.clients, durationMs: (options.httpSeconds * 1000) / 2, warmupMs: 500,
         } satisfies ClientRequest);
         httpReorganizations = httpThroughput(reorganizations, options.clients);
@@ -382,6 +410,10 @@ function latest10k(out: string): SizeResults | undefined {
 async function main(): Promise<void> {
   respawnIfNeeded();
   const options = parseOptions();
+  if (options.only === 'sse') {
+    await runSseLatency({ clients: options.sseClients, appends: options.sseAppends, out: options.out, write: options.write, log });
+    return;
+  }
   log(`sizes ${options.sizes.map(sizeLabel).join(', ')}; ${options.cuts} cuts; seed ${options.seed}; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`);
   const results: SizeResults[] = [];
   for (const size of options.sizes) {

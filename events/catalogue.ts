@@ -7,6 +7,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { isCalendarDate } from '../src/time/calendar-date.ts';
 import { InvalidEventError, type FieldProblem } from '../src/errors.ts';
 import type { DomainEvent, EventDataByType, EventType } from './types.ts';
+import { actAnnulledV1 } from './schemas/act-annulled.v1.ts';
 import { competencyAssignedV1 } from './schemas/competency-assigned.v1.ts';
 import { competencyTransferredV1 } from './schemas/competency-transferred.v1.ts';
 import { competencyWithdrawnV1 } from './schemas/competency-withdrawn.v1.ts';
@@ -47,6 +48,7 @@ export const EVENT_SCHEMAS_V1: { [K in EventType]: object } = {
   IndicatorRevised: indicatorRevisedV1,
   IndicatorTargetRevised: indicatorTargetRevisedV1,
   MeasurementRecorded: measurementRecordedV1,
+  ActAnnulled: actAnnulledV1,
 };
 
 export const EVENT_METADATA_SCHEMA_V1 = eventMetadataV1;
@@ -65,7 +67,7 @@ export function isEventType(type: string): type is EventType {
   return dataValidators.has(type);
 }
 
-function problemsOf(validate: ValidateFunction, prefix: string): FieldProblem[] {
+export function problemsOf(validate: ValidateFunction, prefix: string): FieldProblem[] {
   return (validate.errors ?? []).map((e) => ({
     field: `${prefix}${e.instancePath}` || prefix,
     message: `${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}`,

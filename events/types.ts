@@ -6,6 +6,7 @@
  * Event names are past-tense facts. Valid time (`effectiveFrom`) is in the metadata of
  * every event; system time (`recordedAt`) is assigned by the store.
  */
+import type { Integrity } from '../src/audit/event-hash.ts';
 import type { ActRef, ObjectiveLink, Provenance } from '../src/commands/command-types.ts';
 
 export interface EventMetadata {
@@ -20,6 +21,8 @@ export interface EventMetadata {
   correlationId: string;
   causationId: string | null;
   provenance?: Provenance;
+  /** Added by the hash-chained store at append (src/audit/hash-chained-store.ts), never by a command. */
+  integrity?: Integrity;
 }
 
 export interface OrgRegistered { orgId: string; name: string }
@@ -69,6 +72,8 @@ export interface IndicatorRevised {
   kind?: string | null;
 }
 export interface IndicatorTargetRevised { indicatorId: string; objectiveId: string; target: number; unit: string | null }
+/** The act `actId` is annulled (by the act in this event's metadata): see events/schemas/act-annulled.v1.ts. */
+export interface ActAnnulled { actId: string; reason: string }
 export interface MeasurementRecorded {
   indicatorId: string;
   objectiveId: string;
@@ -99,6 +104,7 @@ export interface EventDataByType {
   IndicatorRevised: IndicatorRevised;
   IndicatorTargetRevised: IndicatorTargetRevised;
   MeasurementRecorded: MeasurementRecorded;
+  ActAnnulled: ActAnnulled;
 }
 
 export type EventType = keyof EventDataByType;

@@ -8,7 +8,7 @@ import { byEffectiveDate } from './order.ts';
 import { Timeline } from './timeline.ts';
 import type { Cut, EventRef, Head, UnitView } from './views.ts';
 
-interface UnitTimelines {
+export interface UnitTimelines {
   unitId: string;
   active: Timeline<boolean>;
   name: Timeline<string>;
@@ -20,7 +20,7 @@ interface UnitTimelines {
   events: EventRef[];
 }
 
-interface CompetencyTimelines {
+export interface CompetencyTimelines {
   holder: Timeline<string | null>;
   text: Timeline<string>;
 }
@@ -119,6 +119,16 @@ export class OrgChartIndex {
   /** Whether the unit was ever established, as known at maxPosition (any valid date). */
   knowsUnit(unitId: string, maxPosition: number): boolean {
     return this.units.get(unitId)?.active.firstValidFrom(maxPosition) !== undefined;
+  }
+
+  /** A unit's timelines, for provenance and annulments (src/read/provenance*.ts, annul-act.ts); read-only. */
+  unitTimelines(unitId: string): UnitTimelines | undefined {
+    return this.units.get(unitId);
+  }
+
+  /** A competency's timelines, for provenance and annulments; read-only. */
+  competencyTimelines(competencyId: string): CompetencyTimelines | undefined {
+    return this.competencies.get(competencyId);
   }
 
   /** Events touching the unit, ordered by effective date then position. */

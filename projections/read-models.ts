@@ -6,6 +6,10 @@
 import { isEventType } from '../events/catalogue.ts';
 import type { DomainEvent, EventMetadata } from '../events/types.ts';
 import type { RecordedEvent } from '../src/store/event-store.ts';
+import { ActsIndex } from './acts-index.ts';
+import { annulAct } from './annul-act.ts';
+import { AuditIndex } from './audit-index.ts';
+import { EventRefIndex } from './event-ref-index.ts';
 import { OrgChartIndex } from './org-chart-index.ts';
 import { PdoIndex } from './pdo-index.ts';
 import type { EventRef, OrgSummary } from './views.ts';
@@ -16,9 +20,15 @@ export interface OrgModels {
   registeredPosition: number;
   chart: OrgChartIndex;
   pdo: PdoIndex;
+  /** Acts, their events and annulments; retracted events (acts-index.ts). */
+  acts: ActsIndex;
 }
 
 export class ReadModels {
+  /** Late records and competency events, across orgs (the auditors' questions). */
+  readonly audit = new AuditIndex();
+  /** Every domain event's ref by position: resolves a timeline version to its event (provenance). */
+  readonly refs = new EventRefIndex();
   private readonly orgs = new Map<string, OrgModels>();
   private readonly streamRevisions = new Map<string, number>();
   /** Parallel arrays: global position and recordedAt of every applied event, for asKnownAt look-ups. */
@@ -42,17 +52,21 @@ export class ReadModels {
     if (!isEventType(recorded.type)) return undefined;
     const event = { type: recorded.type, data: recorded.data, metadata: recorded.metadata } as DomainEvent;
     const ref = toRef(recorded, event.metadata);
+    this.refs.add(ref, event.metadata.causationId);
+    this.audit.apply(event.metadata.orgId, ref);
     if (event.type === 'OrgRegistered') {
       this.orgs.set(event.data.orgId, {
         summary: { orgId: event.data.orgId, name: event.data.name, registeredAt: recorded.recordedAt },
         registeredPosition: recorded.position,
         chart: new OrgChartIndex(),
         pdo: new PdoIndex(),
+        acts: new ActsIndex(),
       });
       return ref;
     }
     const org = this.orgs.get(event.metadata.orgId);
     if (!org) return ref;
+    org.acts.record(ref);
     switch (event.type) {
       case 'UnitEstablished':
       case 'UnitRenamed':
@@ -74,6 +88,9 @@ export class ReadModels {
       case 'IndicatorTargetRevised':
       case 'MeasurementRecorded':
         org.pdo.apply(event, ref);
+        return ref;
+      case 'ActAnnulled':
+        annulAct(org, event.data, ref, this.refs);
         return ref;
       default: {
         const unhandled: never = event;

@@ -3,6 +3,9 @@
  * stops the process with a message naming the variable.
  */
 import { z } from 'zod';
+import { auditConfigOf, auditConfigSchema, type AuditConfig } from './audit/audit-config.ts';
+import { securityConfigSchema, type SecurityConfig } from './http/security/security-config.ts';
+import { liveConfigOf, liveConfigSchema, type LiveConfig } from './live/live-config.ts';
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -13,7 +16,15 @@ const configSchema = z.object({
     .regex(/^esdb(\+discover)?:\/\//, 'must start with esdb:// or esdb+discover://')
     .optional(),
   ORGTRAIL_SEED: z.enum(['auto', 'none']).default('auto'),
-  ORGTRAIL_ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters (use a random secret)').optional(),
+  ORGTRAIL_ADMIN_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters (use a random secret)')
+    .max(512)
+    .regex(/^[A-Za-z0-9\-._~+/]+=*$/, 'must be a bearer token: A-Z a-z 0-9 - . _ ~ + / and trailing = only (e.g. openssl rand -base64 32)')
+    .optional(),
+  ...securityConfigSchema,
+  ...liveConfigSchema,
+  ...auditConfigSchema,
 });
 
 export interface Config {
@@ -26,6 +37,12 @@ export interface Config {
   seed: 'auto' | 'none';
   /** Bootstrap admin bearer token (a secret, never logged); unset: no admin until one is configured. */
   adminToken: string | undefined;
+  /** Public reads, CORS, rate limit, proxies (src/http/security/security-config.ts). */
+  security: SecurityConfig;
+  /** Heartbeat and per-client bounds of the live SSE endpoint (src/live/live-config.ts). */
+  live: LiveConfig;
+  /** Integrity checkpoints: every N events and/or every interval (src/audit/audit-config.ts). */
+  audit: AuditConfig;
 }
 
 export class ConfigError extends Error {}
@@ -38,5 +55,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  return { port: c.PORT, host: c.HOST, dataDir: c.ORGTRAIL_DATA_DIR, esdbConnectionString: c.ESDB_CONNECTION_STRING, seed: c.ORGTRAIL_SEED, adminToken: c.ORGTRAIL_ADMIN_TOKEN };
+  return { port: c.PORT, host: c.HOST, dataDir: c.ORGTRAIL_DATA_DIR, esdbConnectionString: c.ESDB_CONNECTION_STRING, seed: c.ORGTRAIL_SEED, adminToken: c.ORGTRAIL_ADMIN_TOKEN,
+    security: { publicReads: c.ORGTRAIL_PUBLIC_READS, rateLimitPerMinute: c.ORGTRAIL_RATE_LIMIT, corsOrigins: c.ORGTRAIL_CORS_ORIGINS, trustProxy: c.ORGTRAIL_TRUST_PROXY },
+    live: liveConfigOf(c), audit: auditConfigOf(c) };
 }

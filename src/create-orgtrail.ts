@@ -5,11 +5,15 @@
  */
 import type express from 'express';
 import { ReadModels } from '../projections/read-models.ts';
+import { Checkpointer } from './audit/checkpointer.ts';
+import { hashChained } from './audit/hash-chained-store.ts';
 import { importSeeds } from '../seeds/import.ts';
 import { createCommandService } from './commands/create-command-service.ts';
 import type { CommandService } from './commands/command-types.ts';
+import { createTokenService } from './auth/token-service.ts';
 import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
+import { LiveHub } from './live/live-hub.ts';
 import { Projector } from './read/projector.ts';
 import { createEventStore } from './store/create-event-store.ts';
 import type { EventStore } from './store/event-store.ts';
@@ -19,6 +23,10 @@ export interface Orgtrail {
   projector: Projector;
   commands: CommandService;
   app: express.Express;
+  /** Live views and their SSE sessions (src/live/). */
+  live: LiveHub;
+  /** Records integrity checkpoints (src/audit/checkpointer.ts). */
+  checkpointer: Checkpointer;
   /** Stops the projector and closes the store (after pending appends are durable). */
   close(): Promise<void>;
 }
@@ -34,21 +42,30 @@ export interface OrgtrailOptions {
 export async function createOrgtrail(config: Config, options: OrgtrailOptions = {}): Promise<Orgtrail> {
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? (() => {});
-  const store = options.store ?? (await createEventStore(config));
+  // Every append, of every service, is hash-chained (src/audit/hash-chained-store.ts).
+  const store = hashChained(options.store ?? (await createEventStore(config)));
   const projector = new Projector(store, new ReadModels());
   await projector.start();
+  const checkpointer = new Checkpointer({ store, everyEvents: config.audit.checkpointEveryEvents, intervalMs: config.audit.checkpointIntervalMs, log });
+  await checkpointer.start();
   const commands = createCommandService({ store, projector, clock });
   if (config.seed === 'auto') {
     const { commandsIssued, commandsSkipped } = await importSeeds({ commands, store, log });
     log(`seeds: ${commandsIssued} commands imported, ${commandsSkipped} already present`);
   }
-  const app = buildApp({ store, projector, commands, clock });
+  const tokens = createTokenService({ store, adminToken: config.adminToken });
+  const live = new LiveHub(projector, clock, config.live);
+  const app = buildApp({ store, projector, commands, clock, tokens, security: config.security, live });
   return {
     store,
     projector,
     commands,
     app,
+    live,
+    checkpointer,
     async close() {
+      await checkpointer.stop();
+      live.close();
       await projector.stop();
       await store.close();
     },

@@ -8,11 +8,13 @@
 import { randomUUID } from 'node:crypto';
 import { validateEvent } from '../../events/catalogue.ts';
 import type { EventMetadata } from '../../events/types.ts';
+import { KeyedLock } from '../audit/keyed-lock.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError, WrongExpectedRevisionError } from '../errors.ts';
 import type { Projector } from '../read/projector.ts';
 import type { EventStore, ExpectedRevision } from '../store/event-store.ts';
 import { romeDateOf } from '../time/calendar-date.ts';
 import type { ActRef, CommandContext, CommandResult, CommandService } from './command-types.ts';
+import { decideAnnulment } from './decide-annulment.ts';
 import { decideDefineObjective, decideReviseObjective, decideWithdrawObjective, type ObjectiveContext } from './decide-objective.ts';
 import { decideReorganization, type Decision, type EventDraft } from './decide-reorganization.ts';
 import { eventIds, nameBasedUuid } from './event-ids.ts';
@@ -40,8 +42,17 @@ export function createCommandService({ store, projector, clock }: CommandService
     return org;
   };
 
+  /**
+   * Commands on one stream take turns in this process, each decided on the state the previous
+   * one left: concurrent requests then never lose a race among themselves (without this, N
+   * simultaneous commands would need N rounds of retries). Races with other processes remain
+   * and are retried below.
+   */
+  const streamTurns = new KeyedLock();
+  const decideAndAppend = (...args: Parameters<typeof decideAndAppendOnce>) => streamTurns.run(args[0], () => decideAndAppendOnce(...args));
+
   /** Decide → append with the revision the decision saw → retry on a lost race (unless If-Match). */
-  async function decideAndAppend(
+  async function decideAndAppendOnce(
     streamId: string,
     ctx: CommandContext,
     meta: { orgId: string; act: ActRef | null; effectiveFrom: string },
@@ -52,6 +63,10 @@ export function createCommandService({ store, projector, clock }: CommandService
       const revision = models.streamRevision(streamId);
       if (ctx.expectedRevision !== undefined && ctx.expectedRevision !== revision) {
         throw new PreconditionFailedError(`If-Match revision ${ctx.expectedRevision} is stale: the current revision is ${revision ?? 'none'}`);
+      }
+      // An annulled act never had effect, and can have none from now on.
+      if (meta.act && models.org(meta.orgId)?.acts.get(meta.act.id, models.position)?.annulment) {
+        throw new UnprocessableError(`act ${meta.act.id} was annulled`, [{ field: 'act/id', message: `act ${meta.act.id} was annulled: no change can cite it` }]);
       }
       const decision = decide();
       if (!decision.ok) throw new UnprocessableError('the command is invalid against the state on its effective date', decision.problems);
@@ -159,6 +174,17 @@ export function createCommandService({ store, projector, clock }: CommandService
       const data = { indicatorId: cmd.indicatorId, objectiveId, value: cmd.value, measuredAt: cmd.measuredAt, note: cmd.note ?? null, source: cmd.source ?? null };
       const meta = { orgId: cmd.orgId, act: null, effectiveFrom: cmd.measuredAt };
       return decideAndAppend(indicatorStream(cmd.orgId, cmd.indicatorId), ctx, meta, () => ({ ok: true, events: [{ type: 'MeasurementRecorded', data }] }), 'append-only');
+    },
+
+    /**
+     * In the org stream: an annulment retracts structure as well as PDO changes, and later
+     * reorganisations are decided on the chart it leaves, so it is ordered with them and
+     * guarded by the same revision (it changes the org chart's ETag; a stale If-Match is 412).
+     */
+    async annulAct(cmd, ctx) {
+      requireOrg(cmd.orgId);
+      const meta = { orgId: cmd.orgId, act: cmd.act, effectiveFrom: cmd.act.date ?? romeDateOf(clock()) };
+      return decideAndAppend(orgStream(cmd.orgId), ctx, meta, () => decideAnnulment(requireOrg(cmd.orgId).acts.get(cmd.actId, models.position), cmd, models));
     },
   };
 }

@@ -1,20 +1,33 @@
 /**
  * The Express app of the HTTP API (built here, started by src/main.ts via the composition
- * root). JSON bodies up to 1mb; every route under /api/v1; one error middleware turns every
- * failure into application/problem+json (problem.ts).
+ * root). Every request first passes the request guards (headers, CORS, auth, rate limit, input
+ * limits: src/http/security/request-guards.ts); every route under /api/v1; one error middleware
+ * turns every failure into application/problem+json (problem.ts).
  */
 import express from 'express';
 import type { CommandService } from '../commands/command-types.ts';
+import type { LiveHub } from '../live/live-hub.ts';
 import type { Projector } from '../read/projector.ts';
 import { createQueryService } from '../read/queries.ts';
 import type { EventStore } from '../store/event-store.ts';
+import type { TokenService } from '../auth/token-service.ts';
+import { tokenRoutes } from './auth/token-routes.ts';
 import { problemMiddleware, unknownRoute } from './problem.ts';
+import { requestGuards } from './security/request-guards.ts';
+import type { SecurityConfig } from './security/security-config.ts';
+import { actsRoutes } from './routes/acts-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
+import { backdatedRoutes } from './routes/backdated-routes.ts';
+import { competenciesRoutes } from './routes/competencies-routes.ts';
+import { diffRoutes } from './routes/diff-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { indicatorsRoutes } from './routes/indicators-routes.ts';
+import { liveRoutes } from './routes/live-routes.ts';
 import { objectivesRoutes } from './routes/objectives-routes.ts';
 import { openApiRoutes } from './routes/openapi-routes.ts';
 import { orgChartRoutes } from './routes/org-chart-routes.ts';
 import { orgsRoutes } from './routes/orgs-routes.ts';
+import { staticRoutes } from './static-routes.ts';
 
 export interface AppDeps {
   store: EventStore;
@@ -22,6 +35,10 @@ export interface AppDeps {
   commands: CommandService;
   /** Now: today's date is the default `at`, now the default `asKnownAt`. */
   clock: () => Date;
+  tokens: TokenService;
+  security: SecurityConfig;
+  /** Live views over SSE; absent (e.g. in benchmarks of the plain API): no /live route. */
+  live?: LiveHub;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -31,11 +48,19 @@ export function buildApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   // ETags are set explicitly (stream revisions); express's body-hash ETags would look like If-Match values.
   app.set('etag', false);
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.set('trust proxy', deps.security.trustProxy);
+  app.use(requestGuards(deps));
 
   const routeDeps = { commands: deps.commands, queries: createQueryService({ projector: deps.projector, clock: deps.clock }) };
   app.use(API_PREFIX, healthRoutes(deps), openApiRoutes(), orgsRoutes(routeDeps), orgChartRoutes(routeDeps), objectivesRoutes(routeDeps), indicatorsRoutes(routeDeps));
+  app.use(API_PREFIX, diffRoutes(deps), competenciesRoutes(deps), backdatedRoutes(deps));
+  if (deps.live) app.use(API_PREFIX, liveRoutes({ live: deps.live }));
 
+  app.use(API_PREFIX, tokenRoutes(deps.tokens));
+  app.use(API_PREFIX, auditRoutes(deps));
+  app.use(API_PREFIX, actsRoutes(routeDeps));
+
+  app.use(staticRoutes());
   app.use(unknownRoute);
   app.use(problemMiddleware());
   return app;

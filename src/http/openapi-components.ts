@@ -15,7 +15,9 @@ export const basisProperties = {
 };
 
 const act = object({ id: str, kind: str, title: str, date, url: str }, ['id']);
-const competency = object({ competencyId: str, text: str });
+/** `provenance` is present only with provenance=true (openapi-provenance.ts). */
+const withProvenance = (properties: Record<string, object>, name: string) => object({ ...properties, provenance: ref(name) }, Object.keys(properties));
+const competency = withProvenance({ competencyId: str, text: str }, 'CompetencyProvenance');
 const head = object({ person: str, title: nullable(str) });
 const unitProperties = { unitId: str, name: str, kind: str, parentId: nullable(str), competencies: { type: 'array', items: competency }, head: nullable(head) };
 
@@ -30,8 +32,8 @@ export const componentSchemas = {
   }),
   CommandResult: object({ position: int, revision: { ...int, description: 'Revision of the target stream: the new ETag.' }, eventIds: { type: 'array', items: str } }),
   OrgSummary: object({ orgId: str, name: str, registeredAt: instant }),
-  Unit: object(unitProperties),
-  UnitTreeNode: object({ ...unitProperties, children: { type: 'array', items: ref('UnitTreeNode') } }),
+  Unit: withProvenance(unitProperties, 'UnitProvenance'),
+  UnitTreeNode: withProvenance({ ...unitProperties, children: { type: 'array', items: ref('UnitTreeNode') } }, 'UnitProvenance'),
   HistoryEntry: object({
     eventId: str,
     streamId: str,
@@ -44,16 +46,21 @@ export const componentSchemas = {
     act: nullable(act),
     provenance: nullable({ type: 'object' }),
     change: { type: 'object', description: 'What changed: the event payload.' },
+    changes: {
+      type: 'array',
+      items: object({ field: str, before: {}, after: {} }),
+      description: 'Each attribute the event set: its value just before the event (in effective date, position order, as known at the cut; null if unset) and the value it set.',
+    },
   }),
-  Indicator: object({
+  Indicator: withProvenance({
     indicatorId: str,
     description: str,
     kind: nullable(str),
     unit: nullable(str),
     target: { type: 'number' },
     latest: nullable(object({ value: { type: 'number' }, measuredAt: date })),
-  }),
-  Objective: object({
+  }, 'IndicatorProvenance'),
+  Objective: withProvenance({
     objectiveId: str,
     unitId: str,
     title: { ...str, description: 'In a PDO: the statement for the plan year as it stood at `at`.' },
@@ -64,8 +71,8 @@ export const componentSchemas = {
     effectiveFrom: date,
     indicators: { type: 'array', items: ref('Indicator') },
     revision: int,
-  }),
-  Measurement: object({ value: { type: 'number' }, measuredAt: date, note: nullable(str), source: nullable(str), recordedAt: instant, position: int }),
+  }, 'ObjectiveProvenance'),
+  Measurement: withProvenance({ value: { type: 'number' }, measuredAt: date, note: nullable(str), source: nullable(str), recordedAt: instant, position: int }, 'FactProvenance'),
 };
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
@@ -75,7 +82,7 @@ export const problemResponses = {
   NotFound: problem('Unknown org, unit, objective or indicator (as known at the cut), or not active / not defined on `at`.'),
   Conflict: problem('Already exists.'),
   PreconditionFailed: problem('If-Match is stale: nothing was appended.'),
-  PayloadTooLarge: problem('Body larger than 1mb.'),
+  PayloadTooLarge: problem('Body larger than 256kb.'),
   Unprocessable: problem('Invalid against the state on the effective date: `problems` lists every invalid field (e.g. changes/3/unitId); nothing was appended.'),
 };
 
@@ -91,4 +98,5 @@ export const commandResponse = (description: string, headers: object = {}) => ({
   content: { 'application/json': { schema: ref('CommandResult') } },
 });
 
-export { ref };
+/** Schema building blocks, for the path modules that write their own response schemas (openapi-*.ts). */
+export { date, instant, int, nullable, object, ref, str };

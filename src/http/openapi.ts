@@ -4,7 +4,13 @@
  * description cannot drift from what the server accepts.
  */
 import { z } from 'zod';
+import { actsPaths } from './openapi-acts.ts';
+import { auditQuestionPaths } from './openapi-audit-questions.ts';
+import { bearerSecuritySchemes, tokenPaths } from './auth/token-openapi.ts';
 import { commandResponse, componentSchemas, jsonResponse, problemResponses, ref } from './openapi-components.ts';
+import { integrityPaths } from './openapi-integrity.ts';
+import { provenanceSchemas } from './openapi-provenance.ts';
+import { livePaths } from '../live/live-openapi.ts';
 import { createOrgBodySchema } from './schemas/org-schemas.ts';
 import { recordMeasurementBodySchema } from './schemas/measurement-schemas.ts';
 import { defineObjectiveBodySchema, reviseObjectiveBodySchema, withdrawObjectiveBodySchema } from './schemas/objective-schemas.ts';
@@ -80,7 +86,7 @@ export function buildOpenApiDocument(): Json {
         get: { summary: 'A unit on a date', parameters: [...unitPath, ...parameters(q.cutQuerySchema, 'query')], responses: { 200: jsonResponse('The unit', { unit: ref('Unit') }), ...readErrors } },
       },
       '/api/v1/orgs/{org}/units/{unitId}/history': {
-        get: { summary: 'Every change of a unit, by effective date then position', parameters: [...unitPath, ...parameters(q.knownAtQuerySchema, 'query')], responses: { 200: jsonResponse('History', { history: arrayOf('HistoryEntry') }), ...readErrors } },
+        get: { summary: 'Every change of a unit, by effective date then position', parameters: [...unitPath, ...parameters(q.historyQuerySchema, 'query')], responses: { 200: jsonResponse('History', { history: arrayOf('HistoryEntry') }), ...readErrors } },
       },
       '/api/v1/orgs/{org}/pdo': {
         get: { summary: 'The PDO of a plan year, as it stood on a date', parameters: [...orgPath, ...parameters(q.pdoQuerySchema, 'query')], responses: { 200: jsonResponse('Objectives', { year: { type: 'integer' }, objectives: arrayOf('Objective') }), ...readErrors } },
@@ -93,19 +99,25 @@ export function buildOpenApiDocument(): Json {
         patch: { summary: 'Revise an objective', parameters: [...objectivePath, ifMatch], requestBody: body(reviseObjectiveBodySchema), responses: { 200: commandResponse('Revised', etagHeader), ...commandErrors, ...problems('PreconditionFailed') } },
       },
       '/api/v1/orgs/{org}/objectives/{objectiveId}/history': {
-        get: { summary: 'Every change of an objective and its indicators', parameters: [...objectivePath, ...parameters(q.knownAtQuerySchema, 'query')], responses: { 200: jsonResponse('History', { history: arrayOf('HistoryEntry') }), ...readErrors } },
+        get: { summary: 'Every change of an objective and its indicators', parameters: [...objectivePath, ...parameters(q.historyQuerySchema, 'query')], responses: { 200: jsonResponse('History', { history: arrayOf('HistoryEntry') }), ...readErrors } },
       },
       '/api/v1/orgs/{org}/objectives/{objectiveId}/withdraw': {
         post: { summary: 'Withdraw an objective from a date', parameters: [...objectivePath, ifMatch], requestBody: body(withdrawObjectiveBodySchema), responses: { 201: commandResponse('Withdrawn', { ...etagHeader, ...locationHeader }), ...commandErrors, ...problems('PreconditionFailed') } },
       },
+      ...auditQuestionPaths(parameters, orgPath),
+      ...actsPaths(parameters, jsonSchema),
+      ...livePaths(parameters, orgPath),
+      ...tokenPaths(parameters, jsonSchema),
+      ...integrityPaths(parameters),
       '/api/v1/orgs/{org}/indicators/{indicatorId}/measurements': {
         post: { summary: 'Record a measurement', parameters: indicatorPath, requestBody: body(recordMeasurementBodySchema), responses: { 201: commandResponse('Recorded'), ...commandErrors } },
         get: { summary: 'Measurements by measuredAt', parameters: [...indicatorPath, ...parameters(q.measurementsQuerySchema, 'query')], responses: { 200: jsonResponse('Measurements', { indicatorId: { type: 'string' }, objectiveId: { type: 'string' }, measurements: arrayOf('Measurement') }), ...readErrors } },
       },
     },
     components: {
-      schemas: componentSchemas,
+      schemas: { ...componentSchemas, ...provenanceSchemas },
       responses: problemResponses,
+      securitySchemes: bearerSecuritySchemes,
     },
   };
 }

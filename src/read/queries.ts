@@ -4,12 +4,15 @@
  * carries its basis (at, asKnownAt, position). Unknown things, as known at the cut, are 404s.
  */
 import type { OrgModels } from '../../projections/read-models.ts';
-import type { EventRef, HistoryEntry, MeasurementView, ObjectiveView, OrgSummary, UnitView } from '../../projections/views.ts';
+import type { MeasurementView, ObjectiveView, OrgSummary, UnitView } from '../../projections/views.ts';
 import { orgStream } from '../commands/streams.ts';
 import { NotFoundError } from '../errors.ts';
+import { createActsQueries } from './acts-queries.ts';
 import { yearOf } from '../time/calendar-date.ts';
 import { toUnitTree, type UnitTreeNode } from './org-chart-tree.ts';
 import type { Projector } from './projector.ts';
+import { historyEntries, type HistoryEntryWithChanges } from './provenance-history.ts';
+import { provenanceViews } from './provenance-views.ts';
 import { resolveCut, type Basis, type TimeParams } from './resolve-cut.ts';
 
 export type { Basis, TimeParams } from './resolve-cut.ts';
@@ -20,6 +23,8 @@ export interface QueryServiceDeps {
 }
 
 export type KnownAtParams = Omit<TimeParams, 'at'>;
+/** `provenance: true` adds to every fact the event that produced it (src/read/provenance*.ts). */
+type WithProvenance = { provenance?: boolean };
 
 export interface OrgChartAnswer extends Basis {
   units: UnitView[] | UnitTreeNode[];
@@ -41,44 +46,49 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
   };
 
   return {
+    ...createActsQueries({ projector, clock }),
+
     async orgs(params: KnownAtParams): Promise<Basis & { orgs: OrgSummary[] }> {
       const { basis } = await resolveCut(params, projector, clock(), { spansValidTime: true });
       return { ...basis, orgs: models.orgList(basis.position) };
     },
 
     /** The org chart, and the org stream's revision (its ETag) when the cut reflects everything applied. */
-    async orgChart(orgId: string, params: TimeParams & { shape?: 'flat' | 'tree' }): Promise<{ answer: OrgChartAnswer; revision: number | undefined }> {
+    async orgChart(orgId: string, params: TimeParams & WithProvenance & { shape?: 'flat' | 'tree' }): Promise<{ answer: OrgChartAnswer; revision: number | undefined }> {
       const { cut, basis } = await resolveCut(params, projector, clock());
-      const units = requireOrg(orgId, cut.maxPosition).chart.orgChart(cut);
+      const org = requireOrg(orgId, cut.maxPosition);
+      const chart = org.chart.orgChart(cut);
+      const units = params.provenance ? chart.map(provenanceViews(models, org, cut).unit) : chart;
       const revision = cut.maxPosition >= models.position ? (models.streamRevision(orgStream(orgId)) ?? undefined) : undefined;
       return { answer: { ...basis, units: params.shape === 'tree' ? toUnitTree(units) : units }, revision };
     },
 
-    async unit(orgId: string, unitId: string, params: TimeParams): Promise<Basis & { unit: UnitView }> {
+    async unit(orgId: string, unitId: string, params: TimeParams & WithProvenance): Promise<Basis & { unit: UnitView }> {
       const { cut, basis } = await resolveCut(params, projector, clock());
       const org = requireOrg(orgId, cut.maxPosition);
       requireUnitKnown(org, unitId, cut.maxPosition);
       const unit = org.chart.unit(unitId, cut);
       if (!unit) throw new NotFoundError(`unit ${unitId} is not active on ${cut.at} (not yet established, or dissolved)`);
-      return { ...basis, unit };
+      return { ...basis, unit: params.provenance ? provenanceViews(models, org, cut).unit(unit) : unit };
     },
 
-    async unitHistory(orgId: string, unitId: string, params: KnownAtParams): Promise<Basis & { history: HistoryEntry[] }> {
+    async unitHistory(orgId: string, unitId: string, params: KnownAtParams & WithProvenance): Promise<Basis & { history: HistoryEntryWithChanges[] }> {
       const { cut, basis } = await resolveCut(params, projector, clock(), { spansValidTime: true });
       const org = requireOrg(orgId, cut.maxPosition);
       requireUnitKnown(org, unitId, cut.maxPosition);
-      return { ...basis, history: org.chart.unitHistory(unitId, cut.maxPosition).map(toHistoryEntry) };
+      return { ...basis, history: historyEntries(models, org, org.chart.unitHistory(unitId, cut.maxPosition), `unit:${unitId}`, cut.maxPosition, params.provenance) };
     },
 
-    async pdo(orgId: string, params: TimeParams & { year?: number; unitId?: string }): Promise<Basis & { year: number; objectives: ObjectiveView[] }> {
+    async pdo(orgId: string, params: TimeParams & WithProvenance & { year?: number; unitId?: string }): Promise<Basis & { year: number; objectives: ObjectiveView[] }> {
       const { cut, basis } = await resolveCut(params, projector, clock());
       const org = requireOrg(orgId, cut.maxPosition);
       if (params.unitId !== undefined) requireUnitKnown(org, params.unitId, cut.maxPosition);
       const year = params.year ?? yearOf(cut.at);
-      return { ...basis, year, objectives: org.pdo.pdo(year, cut, params.unitId) };
+      const objectives = org.pdo.pdo(year, cut, params.unitId);
+      return { ...basis, year, objectives: params.provenance ? objectives.map(provenanceViews(models, org, cut).objective) : objectives };
     },
 
-    async objective(orgId: string, objectiveId: string, params: TimeParams): Promise<Basis & { objective: ObjectiveView }> {
+    async objective(orgId: string, objectiveId: string, params: TimeParams & WithProvenance): Promise<Basis & { objective: ObjectiveView }> {
       const { cut, basis } = await resolveCut(params, projector, clock());
       const org = requireOrg(orgId, cut.maxPosition);
       const objective = org.pdo.objective(objectiveId, cut);
@@ -90,32 +100,40 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
             : `objective ${objectiveId} does not exist in org ${orgId}`,
         );
       }
-      return { ...basis, objective };
+      return { ...basis, objective: params.provenance ? provenanceViews(models, org, cut).objective(objective) : objective };
     },
 
-    async objectiveHistory(orgId: string, objectiveId: string, params: KnownAtParams): Promise<Basis & { history: HistoryEntry[] }> {
+    async objectiveHistory(orgId: string, objectiveId: string, params: KnownAtParams & WithProvenance): Promise<Basis & { history: HistoryEntryWithChanges[] }> {
       const { cut, basis } = await resolveCut(params, projector, clock(), { spansValidTime: true });
       const org = requireOrg(orgId, cut.maxPosition);
-      const history = org.pdo.objectiveHistory(objectiveId, cut.maxPosition);
+      const history = historyEntries(models, org, org.pdo.objectiveHistory(objectiveId, cut.maxPosition), `objective:${objectiveId}`, cut.maxPosition, params.provenance);
       if (history.length === 0) throw new NotFoundError(`objective ${objectiveId} does not exist in org ${orgId}`);
-      return { ...basis, history: history.map(toHistoryEntry) };
+      return { ...basis, history };
+    },
+
+    /** Every change of an indicator (definition, revisions, targets, measurements), with before/after. */
+    async indicatorHistory(orgId: string, indicatorId: string, params: KnownAtParams & WithProvenance): Promise<Basis & { indicatorId: string; objectiveId: string; history: HistoryEntryWithChanges[] }> {
+      const { cut, basis } = await resolveCut(params, projector, clock(), { spansValidTime: true });
+      const org = requireOrg(orgId, cut.maxPosition);
+      const objectiveId = org.pdo.indicatorOwner(indicatorId, cut.maxPosition);
+      if (objectiveId === undefined) throw new NotFoundError(`indicator ${indicatorId} does not exist in org ${orgId}`);
+      const history = historyEntries(models, org, org.pdo.indicatorHistory(indicatorId, cut.maxPosition), `indicator:${indicatorId}`, cut.maxPosition, params.provenance);
+      return { ...basis, indicatorId, objectiveId, history };
     },
 
     async measurements(
       orgId: string,
       indicatorId: string,
-      params: KnownAtParams & { from?: string; to?: string },
+      params: KnownAtParams & WithProvenance & { from?: string; to?: string },
     ): Promise<Basis & { indicatorId: string; objectiveId: string; measurements: MeasurementView[] }> {
       const { cut, basis } = await resolveCut(params, projector, clock(), { spansValidTime: true });
       const org = requireOrg(orgId, cut.maxPosition);
       const objectiveId = org.pdo.indicatorOwner(indicatorId, cut.maxPosition);
       if (objectiveId === undefined) throw new NotFoundError(`indicator ${indicatorId} does not exist in org ${orgId}`);
-      const measurements = org.pdo.measurements(indicatorId, { from: params.from, to: params.to, maxPosition: cut.maxPosition });
-      return { ...basis, indicatorId, objectiveId, measurements };
+      const measurements = org.pdo
+        .measurements(indicatorId, { from: params.from, to: params.to, maxPosition: cut.maxPosition })
+        .filter((m) => !org.acts.isRetracted(m.position, cut.maxPosition));
+      return { ...basis, indicatorId, objectiveId, measurements: params.provenance ? measurements.map(provenanceViews(models, org, cut).measurement) : measurements };
     },
   };
-}
-
-function toHistoryEntry({ data, ...ref }: EventRef): HistoryEntry {
-  return { ...ref, change: data };
 }

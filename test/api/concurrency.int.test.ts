@@ -8,7 +8,7 @@ describe('concurrent reorganisations', () => {
   let api: ApiClient;
   beforeAll(async () => {
     app = await startTestApp();
-    api = apiClient(app.url);
+    api = apiClient(app.url, { token: app.adminToken });
     await accepted(api.post('/api/v1/orgs', { orgId: 'milano', name: 'Comune di Milano' }));
     await accepted(api.post('/api/v1/orgs/milano/reorganizations', { act: { id: 'A0' }, effectiveFrom: '2019-01-01', changes: [{ op: 'establish', unitId: 'dg', name: 'DG', kind: 'direzione' }] }));
   });

@@ -27,7 +27,7 @@ describe('objectives, PDO and measurements (scenario 4)', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ clock: time.clock });
-    api = apiClient(app.url);
+    api = apiClient(app.url, { token: app.adminToken });
     await accepted(api.post('/api/v1/orgs', { orgId: 'milano', name: 'Comune di Milano' })); // 1
     await accepted(
       api.post(`${base}/reorganizations`, {
@@ -68,7 +68,7 @@ describe('objectives, PDO and measurements (scenario 4)', () => {
     expect(r.body).toMatchObject({ position: 6, revision: 0 });
     const history = await api.get(`${base}/objectives/ob-open/history`);
     expect(history.body.history).toHaveLength(1);
-    expect(history.body.history[0]).toMatchObject({ type: 'ObjectiveDefined', effectiveFrom: '2024-07-01', position: 6, act: null, recordedBy: 'anonymous', provenance, recordedAt: NOW });
+    expect(history.body.history[0]).toMatchObject({ type: 'ObjectiveDefined', effectiveFrom: '2024-07-01', position: 6, act: null, recordedBy: 'admin (bootstrap)', provenance, recordedAt: NOW });
   });
 
   it('records measurements (in any order of measuredAt)', async () => {

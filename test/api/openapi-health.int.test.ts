@@ -1,11 +1,13 @@
 /** Scenario 6: health names the store; openapi.json describes every route; a bug is a bare 500. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadModels } from '../../projections/read-models.ts';
+import { createTokenService } from '../../src/auth/token-service.ts';
 import type { CommandService } from '../../src/commands/command-types.ts';
+import { parseConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { Projector } from '../../src/read/projector.ts';
 import { createSqliteEventStore } from '../../src/store/embedded/sqlite-event-store.ts';
-import { startTestApp, type TestApp } from '../support/start-test-app.ts';
+import { TEST_ADMIN_TOKEN, startTestApp, type TestApp } from '../support/start-test-app.ts';
 import { apiClient, type ApiClient } from './api-client.ts';
 
 describe('health and OpenAPI (scenario 6)', () => {
@@ -13,7 +15,7 @@ describe('health and OpenAPI (scenario 6)', () => {
   let api: ApiClient;
   beforeAll(async () => {
     app = await startTestApp();
-    api = apiClient(app.url);
+    api = apiClient(app.url, { token: app.adminToken });
   });
   afterAll(() => app.close());
 
@@ -48,6 +50,21 @@ describe('health and OpenAPI (scenario 6)', () => {
         'POST /api/v1/orgs/{org}/objectives/{objectiveId}/withdraw',
         'POST /api/v1/orgs/{org}/indicators/{indicatorId}/measurements',
         'GET /api/v1/orgs/{org}/indicators/{indicatorId}/measurements',
+        'GET /api/v1/orgs/{org}/indicators/{indicatorId}/history',
+        'GET /api/v1/orgs/{org}/acts',
+        'GET /api/v1/orgs/{org}/acts/{actId}',
+        'POST /api/v1/orgs/{org}/acts/{actId}/annul',
+        'POST /api/v1/tokens',
+        'GET /api/v1/tokens',
+        'DELETE /api/v1/tokens/{tokenId}',
+        'POST /api/v1/tokens/{tokenId}/revoke',
+        'GET /api/v1/audit/verify',
+        'GET /api/v1/audit/events',
+        'GET /api/v1/audit/backdated',
+        'GET /api/v1/orgs/{org}/competencies',
+        'GET /api/v1/orgs/{org}/live',
+        'GET /api/v1/orgs/{org}/org-chart/diff',
+        'GET /api/v1/orgs/{org}/pdo/diff',
       ].sort(),
     );
   });
@@ -67,7 +84,7 @@ describe('health and OpenAPI (scenario 6)', () => {
     expect(Object.keys(reorganize.responses).sort()).toEqual(['201', '400', '404', '412', '413', '422']);
     const chart = doc.paths['/api/v1/orgs/{org}/org-chart'].get;
     expect(chart.parameters.map((p: { name: string; in: string; required: boolean }) => `${p.in}:${p.name}:${p.required}`)).toEqual([
-      'path:org:true', 'query:at:false', 'query:asKnownAt:false', 'query:asOfPosition:false', 'query:shape:false',
+      'path:org:true', 'query:at:false', 'query:asKnownAt:false', 'query:asOfPosition:false', 'query:format:false', 'query:provenance:false', 'query:shape:false',
     ]);
     expect(doc.components.responses.Unprocessable.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(doc.paths['/api/v1/orgs/{org}/objectives'].post.responses['409']).toEqual({ $ref: '#/components/responses/Conflict' });
@@ -91,7 +108,9 @@ describe('an unexpected error', () => {
         throw new Error('SECRET connection string postgres://admin:hunter2@db');
       },
     });
-    const app = buildApp({ store, projector, commands: failing, clock: () => new Date() });
+    const config = parseConfig({ ORGTRAIL_ADMIN_TOKEN: TEST_ADMIN_TOKEN });
+    const tokens = createTokenService({ store, adminToken: config.adminToken });
+    const app = buildApp({ store, projector, commands: failing, clock: () => new Date(), tokens, security: config.security });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as { port: number };
@@ -99,7 +118,7 @@ describe('an unexpected error', () => {
     const write = process.stderr.write.bind(process.stderr);
     process.stderr.write = ((chunk: string) => (stderr.push(String(chunk)), true)) as typeof process.stderr.write;
     try {
-      const r = await apiClient(`http://127.0.0.1:${port}`).post('/api/v1/orgs', { orgId: 'milano', name: 'Comune di Milano' });
+      const r = await apiClient(`http://127.0.0.1:${port}`, { token: TEST_ADMIN_TOKEN }).post('/api/v1/orgs', { orgId: 'milano', name: 'Comune di Milano' });
       expect(r.status).toBe(500);
       expect(r.contentType).toMatch(/^application\/problem\+json/);
       expect(r.body).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred; it has been logged', code: 'internal', problems: [] });

@@ -19,7 +19,7 @@ describe('org chart over valid time (scenario 1)', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ clock: time.clock });
-    api = apiClient(app.url);
+    api = apiClient(app.url, { token: app.adminToken });
     await accepted(api.post('/api/v1/orgs', { orgId: 'milano', name: 'Comune di Milano' }));
     const first = await accepted(
       api.post('/api/v1/orgs/milano/reorganizations', {
@@ -118,7 +118,7 @@ describe('org chart over valid time (scenario 1)', () => {
       revision: 8,
       streamId: 'org-milano',
       act: { id: 'DG-2020-300' },
-      recordedBy: 'anonymous',
+      recordedBy: 'admin (bootstrap)',
       provenance: null,
       change: { unitId: 'musei', parentId: 'gab' },
     });
@@ -136,7 +136,7 @@ describe('org chart over system time: a backdated move (scenario 2)', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ clock: time.clock });
-    api = apiClient(app.url);
+    api = apiClient(app.url, { token: app.adminToken });
     await accepted(api.post('/api/v1/orgs', { orgId: 'milano', name: 'Comune di Milano' })); // position 1
     await accepted(
       api.post('/api/v1/orgs/milano/reorganizations', {

@@ -29,7 +29,8 @@ const objective = (extra: Record<string, unknown> = {}) => ({
 const cases: Case[] = [
   { name: 'malformed JSON', request: (api) => api.send('POST', '/api/v1/orgs/milano/reorganizations', { raw: '{"act": {"id": "A9"},' }), status: 400, fields: [''], code: 'bad_request' },
   { name: 'JSON that is not an object', request: (api) => api.send('POST', '/api/v1/orgs', { raw: '"milano"' }), status: 400, fields: [''] },
-  { name: 'no JSON body', request: (api) => api.send('POST', '/api/v1/orgs', { raw: 'orgId=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), status: 400, fields: [''] },
+  { name: 'a body that is not JSON', request: (api) => api.send('POST', '/api/v1/orgs', { raw: 'orgId=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), status: 415, fields: ['Content-Type'], code: 'unsupported_media_type' },
+  { name: 'no body at all', request: (api) => api.send('POST', '/api/v1/orgs'), status: 400, fields: [''] },
   { name: 'unknown top-level field', request: (api) => api.post('/api/v1/orgs', { orgId: 'roma', name: 'Roma Capitale', colour: 'red' }), status: 400, fields: ['colour'], messages: ['unknown field'] },
   { name: 'recordedBy is never taken from the body', request: (api) => api.post('/api/v1/orgs', { orgId: 'roma', name: 'Roma Capitale', recordedBy: 'mallory' }), status: 400, fields: ['recordedBy'] },
   { name: 'org id with a dot', request: (api) => api.post('/api/v1/orgs', { orgId: 'comune.roma', name: 'Roma' }), status: 400, fields: ['orgId'] },
@@ -43,7 +44,7 @@ const cases: Case[] = [
   { name: 'no changes', request: (api) => api.post('/api/v1/orgs/milano/reorganizations', reorg([])), status: 400, fields: ['changes'] },
   { name: 'too many changes', request: (api) => api.post('/api/v1/orgs/milano/reorganizations', reorg(Array.from({ length: 501 }, (_, i) => ({ op: 'establish', unitId: `u${i}`, name: 'U', kind: 'k', parentId: 'dg' })))), status: 400, fields: ['changes'] },
   { name: 'id too long', request: (api) => api.post('/api/v1/orgs/milano/reorganizations', reorg([{ op: 'establish', unitId: 'x'.repeat(129), name: 'U', kind: 'k' }])), status: 400, fields: ['changes/0/unitId'] },
-  { name: 'body larger than 1mb', request: (api) => api.post('/api/v1/orgs', { orgId: 'roma', name: 'x'.repeat(1_100_000) }), status: 413, fields: [''], code: 'payload_too_large' },
+  { name: 'body larger than 256kb', request: (api) => api.post('/api/v1/orgs', { orgId: 'roma', name: 'x'.repeat(1_100_000) }), status: 413, fields: [''], code: 'payload_too_large' },
   { name: 'unknown org', request: (api) => api.post('/api/v1/orgs/roma/reorganizations', reorg([{ op: 'rename', unitId: 'dg', name: 'DG' }])), status: 404, fields: [], code: 'not_found' },
   {
     name: 'every invalid change by index: inactive parent and unknown unit',
@@ -89,7 +90,7 @@ describe('rejected commands (scenario 3)', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    api = apiClient(app.url);
+    api = apiClient(app.url, { token: app.adminToken });
     await accepted(api.post('/api/v1/orgs', { orgId: 'milano', name: 'Comune di Milano' }));
     await accepted(
       api.post('/api/v1/orgs/milano/reorganizations', {

@@ -48,7 +48,7 @@ describe('restart on the same data (scenario 5)', () => {
 
   it('answers the same JSON after closing and reopening the store', async () => {
     app = await startTestApp({ dataDir, clock: time.clock });
-    const api = apiClient(app.url);
+    const api = apiClient(app.url, { token: app.adminToken });
     await accepted(api.post('/api/v1/orgs', { orgId: 'milano', name: 'Comune di Milano' })); // 1
     await accepted(
       api.post(`${base}/reorganizations`, {
@@ -93,7 +93,7 @@ describe('restart on the same data (scenario 5)', () => {
     expect(await answers(app.url)).toEqual(first);
 
     // Appending goes on from the last position.
-    const next = await apiClient(app.url).post(`${base}/reorganizations`, { act: { id: 'A4' }, effectiveFrom: '2022-01-01', changes: [{ op: 'reclassify', unitId: 'gab', kind: 'direzione' }] });
+    const next = await apiClient(app.url, { token: app.adminToken }).post(`${base}/reorganizations`, { act: { id: 'A4' }, effectiveFrom: '2022-01-01', changes: [{ op: 'reclassify', unitId: 'gab', kind: 'direzione' }] });
     expect(next.body).toMatchObject({ position: 10, revision: 6 });
   });
 });

@@ -42,7 +42,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    store,
+    store: orgtrail.store,
     projector: orgtrail.projector,
     config,
     adminToken: config.adminToken ?? TEST_ADMIN_TOKEN,

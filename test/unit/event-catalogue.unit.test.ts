@@ -31,6 +31,7 @@ const fixtures = {
   IndicatorRevised: { indicatorId: 'i1', objectiveId: 'o', description: 'd', kind: null },
   IndicatorTargetRevised: { indicatorId: 'i1', objectiveId: 'o', target: 100, unit: '%' },
   MeasurementRecorded: { indicatorId: 'i1', objectiveId: 'o', value: 7, measuredAt: '2020-06-30', note: null, source: null },
+  ActAnnulled: { actId: 'DG-1/2020', reason: 'annulled by the TAR' },
 } satisfies { [K in keyof EventDataByType]: Required<EventDataByType[K]> };
 
 const metadata = {
@@ -42,6 +43,7 @@ const metadata = {
   correlationId: 'c',
   causationId: 'k',
   provenance: { source: { document: '001.txt', location: 'line 3' }, qualifiers: [{ kind: 'approximate', field: 'effectiveFrom', reason: 'r' }] },
+  integrity: { hash: 'a'.repeat(64), previousHash: 'b'.repeat(64) },
 } satisfies Required<EventMetadata>;
 
 type ObjectSchema = { properties: Record<string, unknown>; required: readonly string[] };

@@ -1,8 +1,11 @@
-/** Measurements of an indicator: POST one (unknown indicator → 404), GET them by measuredAt range. */
+/** Measurements of an indicator: POST one (unknown indicator → 404), GET them by measuredAt range; GET the indicator's history. */
 import { Router } from 'express';
 import { commandContext } from '../command-context.ts';
+import { historyExport } from '../export/history-rows.ts';
+import { measurementsExport } from '../export/list-rows.ts';
+import { sendAnswer } from '../export/send-answer.ts';
 import { recordMeasurementBodySchema } from '../schemas/measurement-schemas.ts';
-import { indicatorParamsSchema, measurementsQuerySchema } from '../schemas/query-schemas.ts';
+import { historyQuerySchema, indicatorParamsSchema, measurementsQuerySchema } from '../schemas/query-schemas.ts';
 import { sendCommandResult } from '../send-command-result.ts';
 import { parseBody, parseParams, parseQuery } from '../validate.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -19,7 +22,12 @@ export function indicatorsRoutes({ commands, queries }: RouteDeps): Router {
 
   router.get('/orgs/:org/indicators/:indicatorId/measurements', async (req, res) => {
     const { org, indicatorId } = parseParams(indicatorParamsSchema, req.params);
-    res.json(await queries.measurements(org, indicatorId, parseQuery(measurementsQuerySchema, req.query)));
+    sendAnswer(req, res, await queries.measurements(org, indicatorId, parseQuery(measurementsQuerySchema, req.query)), measurementsExport);
+  });
+
+  router.get('/orgs/:org/indicators/:indicatorId/history', async (req, res) => {
+    const { org, indicatorId } = parseParams(indicatorParamsSchema, req.params);
+    sendAnswer(req, res, await queries.indicatorHistory(org, indicatorId, parseQuery(historyQuerySchema, req.query)), historyExport(`indicator-${indicatorId}-history`));
   });
 
   return router;

@@ -6,8 +6,11 @@
 import { Router } from 'express';
 import { commandContext } from '../command-context.ts';
 import { etagOf } from '../if-match.ts';
+import { historyExport } from '../export/history-rows.ts';
+import { pdoExport } from '../export/pdo-rows.ts';
+import { sendAnswer } from '../export/send-answer.ts';
 import { defineObjectiveBodySchema, reviseObjectiveBodySchema, withdrawObjectiveBodySchema } from '../schemas/objective-schemas.ts';
-import { cutQuerySchema, knownAtQuerySchema, objectiveParamsSchema, orgParamsSchema, pdoQuerySchema } from '../schemas/query-schemas.ts';
+import { cutQuerySchema, historyQuerySchema, objectiveParamsSchema, orgParamsSchema, pdoQuerySchema } from '../schemas/query-schemas.ts';
 import { sendCommandResult } from '../send-command-result.ts';
 import { parseBody, parseParams, parseQuery } from '../validate.ts';
 import { apiPath, type RouteDeps } from './route-deps.ts';
@@ -17,7 +20,7 @@ export function objectivesRoutes({ commands, queries }: RouteDeps): Router {
 
   router.get('/orgs/:org/pdo', async (req, res) => {
     const { org } = parseParams(orgParamsSchema, req.params);
-    res.json(await queries.pdo(org, parseQuery(pdoQuerySchema, req.query)));
+    sendAnswer(req, res, await queries.pdo(org, parseQuery(pdoQuerySchema, req.query)), pdoExport);
   });
 
   router.post('/orgs/:org/objectives', async (req, res) => {
@@ -35,7 +38,7 @@ export function objectivesRoutes({ commands, queries }: RouteDeps): Router {
 
   router.get('/orgs/:org/objectives/:objectiveId/history', async (req, res) => {
     const { org, objectiveId } = parseParams(objectiveParamsSchema, req.params);
-    res.json(await queries.objectiveHistory(org, objectiveId, parseQuery(knownAtQuerySchema, req.query)));
+    sendAnswer(req, res, await queries.objectiveHistory(org, objectiveId, parseQuery(historyQuerySchema, req.query)), historyExport(`objective-${objectiveId}-history`));
   });
 
   router.patch('/orgs/:org/objectives/:objectiveId', async (req, res) => {

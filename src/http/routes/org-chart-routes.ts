@@ -5,7 +5,10 @@
 import { Router } from 'express';
 import { commandContext } from '../command-context.ts';
 import { etagOf } from '../if-match.ts';
-import { orgChartQuerySchema, cutQuerySchema, knownAtQuerySchema, orgParamsSchema, unitParamsSchema } from '../schemas/query-schemas.ts';
+import { historyExport } from '../export/history-rows.ts';
+import { orgChartExport } from '../export/org-chart-rows.ts';
+import { sendAnswer } from '../export/send-answer.ts';
+import { orgChartQuerySchema, cutQuerySchema, historyQuerySchema, orgParamsSchema, unitParamsSchema } from '../schemas/query-schemas.ts';
 import { reorganizeBodySchema } from '../schemas/reorganization-schemas.ts';
 import { sendCommandResult } from '../send-command-result.ts';
 import { parseBody, parseParams, parseQuery } from '../validate.ts';
@@ -18,7 +21,7 @@ export function orgChartRoutes({ commands, queries }: RouteDeps): Router {
     const { org } = parseParams(orgParamsSchema, req.params);
     const { answer, revision } = await queries.orgChart(org, parseQuery(orgChartQuerySchema, req.query));
     if (revision !== undefined) res.set('ETag', etagOf(revision));
-    res.json(answer);
+    sendAnswer(req, res, answer, orgChartExport);
   });
 
   router.post('/orgs/:org/reorganizations', async (req, res) => {
@@ -35,7 +38,7 @@ export function orgChartRoutes({ commands, queries }: RouteDeps): Router {
 
   router.get('/orgs/:org/units/:unitId/history', async (req, res) => {
     const { org, unitId } = parseParams(unitParamsSchema, req.params);
-    res.json(await queries.unitHistory(org, unitId, parseQuery(knownAtQuerySchema, req.query)));
+    sendAnswer(req, res, await queries.unitHistory(org, unitId, parseQuery(historyQuerySchema, req.query)), historyExport(`unit-${unitId}-history`));
   });
 
   return router;

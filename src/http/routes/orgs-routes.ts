@@ -1,6 +1,8 @@
 /** GET /orgs (the public bodies known), POST /orgs (register one; 409 if it exists). */
 import { Router } from 'express';
 import { commandContext } from '../command-context.ts';
+import { orgsExport } from '../export/list-rows.ts';
+import { sendAnswer } from '../export/send-answer.ts';
 import { createOrgBodySchema } from '../schemas/org-schemas.ts';
 import { knownAtQuerySchema } from '../schemas/query-schemas.ts';
 import { sendCommandResult } from '../send-command-result.ts';
@@ -11,7 +13,7 @@ export function orgsRoutes({ commands, queries }: RouteDeps): Router {
   const router = Router();
 
   router.get('/orgs', async (req, res) => {
-    res.json(await queries.orgs(parseQuery(knownAtQuerySchema, req.query)));
+    sendAnswer(req, res, await queries.orgs(parseQuery(knownAtQuerySchema, req.query)), orgsExport);
   });
 
   router.post('/orgs', async (req, res) => {

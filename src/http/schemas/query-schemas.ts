@@ -15,16 +15,35 @@ const knownAt = {
     .meta({ description: 'System time, exactly: answer as of this global position (an alternative to asKnownAt).' }),
 };
 const at = { at: dateSchema.optional().meta({ description: 'Valid time: the calendar date (Europe/Rome) to answer for (default: today).' }) };
+/** Reads that can be exported (src/http/export/send-answer.ts): json (default) or csv; `Accept: text/csv` also chooses csv. */
+export const exportFormatQuery = {
+  format: z.enum(['json', 'csv']).optional().meta({ description: 'Answer as json (default) or as a CSV export (also chosen by Accept: text/csv).' }),
+};
+/** Reads that can name, for every fact, the events that produced it (src/read/provenance*.ts); auditors only. */
+export const provenanceQuery = {
+  provenance: z
+    .stringbool({ truthy: ['true', '1'], falsy: ['false', '0'], error: 'must be true or false' })
+    .optional()
+    .meta({ description: 'true: every fact carries the event that produced it (act, recorder, times, source, approximate/inferred qualifiers).' }),
+};
 
 /** Reads across valid time (lists, histories): system time only. */
-export const knownAtQuerySchema = z.strictObject(knownAt);
+export const knownAtQuerySchema = z.strictObject({ ...knownAt, ...exportFormatQuery });
+
+/** Histories: system time only; before/after of each change; provenance on demand. */
+export const historyQuerySchema = z.strictObject({ ...knownAt, ...exportFormatQuery, ...provenanceQuery });
+
+/** Acts of an org (list and one act): system time only. */
+export const actsQuerySchema = z.strictObject(knownAt);
 
 /** Reads of one state: valid and system time. */
-export const cutQuerySchema = z.strictObject({ ...at, ...knownAt });
+export const cutQuerySchema = z.strictObject({ ...at, ...knownAt, ...provenanceQuery });
 
 export const orgChartQuerySchema = z.strictObject({
   ...at,
   ...knownAt,
+  ...exportFormatQuery,
+  ...provenanceQuery,
   shape: z.enum(['flat', 'tree']).optional().meta({ description: 'tree nests units as children of their parent.' }),
 });
 
@@ -38,6 +57,8 @@ export const pdoQuerySchema = z.strictObject({
     .meta({ description: 'Plan year (default: the year of at).' }),
   ...at,
   ...knownAt,
+  ...exportFormatQuery,
+  ...provenanceQuery,
   unitId: idSchema.optional().meta({ description: 'Only the objectives of this unit.' }),
 });
 
@@ -46,6 +67,8 @@ export const measurementsQuerySchema = z
     from: dateSchema.optional().meta({ description: 'Measurements with measuredAt on or after this date.' }),
     to: dateSchema.optional().meta({ description: 'Measurements with measuredAt on or before this date.' }),
     ...knownAt,
+    ...exportFormatQuery,
+    ...provenanceQuery,
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 
@@ -53,3 +76,5 @@ export const orgParamsSchema = z.strictObject({ org: orgIdSchema });
 export const unitParamsSchema = z.strictObject({ org: orgIdSchema, unitId: idSchema });
 export const objectiveParamsSchema = z.strictObject({ org: orgIdSchema, objectiveId: idSchema });
 export const indicatorParamsSchema = z.strictObject({ org: orgIdSchema, indicatorId: idSchema });
+/** Act ids are free text (the metadata's act.id, up to 200 characters): URL-encode them in the path. */
+export const actParamsSchema = z.strictObject({ org: orgIdSchema, actId: z.string().min(1).max(200) });
