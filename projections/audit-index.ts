@@ -22,8 +22,14 @@ export class AuditIndex {
   /** orgId → competencyId → events about it, in position order. */
   private readonly competencyEvents = new Map<string, Map<string, EventRef[]>>();
 
+  /** The Rome date of the last recordedAt seen: the events of one commit share their instant. */
+  private lastRecorded = { instant: '', date: '' };
+  /** Day counts of the calendar dates seen (a few thousand distinct dates, each parsed once). */
+  private readonly dayNumbers = new Map<string, number>();
+
   apply(orgId: string, ref: EventRef): void {
-    const daysLate = daysBetween(ref.effectiveFrom, romeDateOf(new Date(ref.recordedAt)));
+    if (ref.recordedAt !== this.lastRecorded.instant) this.lastRecorded = { instant: ref.recordedAt, date: romeDateOf(new Date(ref.recordedAt)) };
+    const daysLate = this.dayNumber(this.lastRecorded.date) - this.dayNumber(ref.effectiveFrom);
     if (daysLate >= 1) this.late.push({ orgId, daysLate, ref });
     const competencyId = ref.data.competencyId;
     if (typeof competencyId !== 'string') return;
@@ -32,6 +38,12 @@ export class AuditIndex {
     const events = org.get(competencyId);
     if (events) events.push(ref);
     else org.set(competencyId, [ref]);
+  }
+
+  private dayNumber(date: string): number {
+    let days = this.dayNumbers.get(date);
+    if (days === undefined) this.dayNumbers.set(date, (days = daysBetween('1970-01-01', date)));
+    return days;
   }
 
   /** Events recorded more than `minDays` days after their effective date, in position order. */

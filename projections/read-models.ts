@@ -3,8 +3,8 @@
  * way in, there is no clock and no I/O; the projector (src/read/projector.ts) feeds it from
  * the store's catch-up subscription. Answers are taken at a Cut (see views.ts).
  */
-import { isEventType } from '../events/catalogue.ts';
-import type { DomainEvent, EventMetadata } from '../events/types.ts';
+import { EVENT_TYPES } from '../events/catalogue.ts';
+import type { DomainEvent, EventMetadata, EventType } from '../events/types.ts';
 import type { RecordedEvent } from '../src/store/event-store.ts';
 import { ActsIndex } from './acts-index.ts';
 import { annulAct } from './annul-act.ts';
@@ -30,7 +30,13 @@ export class ReadModels {
   /** Every domain event's ref by position: resolves a timeline version to its event (provenance). */
   readonly refs = new EventRefIndex();
   private readonly orgs = new Map<string, OrgModels>();
-  private readonly streamRevisions = new Map<string, number>();
+  /**
+   * Per stream: its revision as applied so far, and one shared copy of its id. Every event
+   * read from the store brings fresh copies of its stream id, type and recordedAt; the refs
+   * keep the shared ones instead (about 150 MB less at a million events).
+   */
+  private readonly streams = new Map<string, { streamId: string; revision: number }>();
+  private readonly eventTypes = new Map<string, EventType>(EVENT_TYPES.map((type) => [type, type]));
   /** Parallel arrays: global position and recordedAt of every applied event, for asKnownAt look-ups. */
   private readonly positions: number[] = [];
   private readonly recordedAts: string[] = [];
@@ -47,11 +53,15 @@ export class ReadModels {
     this.positions.push(recorded.position);
     // Kept non-decreasing even if a store's clock stepped back, so asKnownAt look-ups stay a binary search.
     const previous = this.recordedAts[this.recordedAts.length - 1];
-    this.recordedAts.push(previous !== undefined && previous > recorded.recordedAt ? previous : recorded.recordedAt);
-    this.streamRevisions.set(recorded.streamId, recorded.revision);
-    if (!isEventType(recorded.type)) return undefined;
-    const event = { type: recorded.type, data: recorded.data, metadata: recorded.metadata } as DomainEvent;
-    const ref = toRef(recorded, event.metadata);
+    const recordedAt = previous !== undefined && previous >= recorded.recordedAt ? previous : recorded.recordedAt;
+    this.recordedAts.push(recordedAt);
+    let stream = this.streams.get(recorded.streamId);
+    if (stream) stream.revision = recorded.revision;
+    else this.streams.set(recorded.streamId, (stream = { streamId: recorded.streamId, revision: recorded.revision }));
+    const type = this.eventTypes.get(recorded.type);
+    if (type === undefined) return undefined;
+    const event = { type, data: recorded.data, metadata: recorded.metadata } as DomainEvent;
+    const ref = toRef(recorded, event.metadata, { streamId: stream.streamId, type, recordedAt: recorded.recordedAt === recordedAt ? recordedAt : recorded.recordedAt });
     this.refs.add(ref, event.metadata.causationId);
     this.audit.apply(event.metadata.orgId, ref);
     if (event.type === 'OrgRegistered') {
@@ -111,7 +121,7 @@ export class ReadModels {
 
   /** Revision of a stream as applied so far (null if never seen): the basis of ETags and expected revisions. */
   streamRevision(streamId: string): number | null {
-    return this.streamRevisions.get(streamId) ?? null;
+    return this.streams.get(streamId)?.revision ?? null;
   }
 
   /** The last position recorded at or before the instant (ISO-8601, normalised), or -1. */
@@ -139,15 +149,16 @@ export class ReadModels {
   }
 }
 
-function toRef(recorded: RecordedEvent, metadata: EventMetadata): EventRef {
+/** `shared`: the one copy of the stream id, type and recordedAt strings that every ref points to. */
+function toRef(recorded: RecordedEvent, metadata: EventMetadata, shared: { streamId: string; type: string; recordedAt: string }): EventRef {
   return {
     eventId: recorded.id,
-    streamId: recorded.streamId,
+    streamId: shared.streamId,
     revision: recorded.revision,
     position: recorded.position,
-    type: recorded.type,
+    type: shared.type,
     effectiveFrom: metadata.effectiveFrom,
-    recordedAt: recorded.recordedAt,
+    recordedAt: shared.recordedAt,
     recordedBy: metadata.recordedBy,
     act: metadata.act,
     provenance: metadata.provenance ?? null,

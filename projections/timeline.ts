@@ -14,8 +14,11 @@ export interface Version<T> {
   validFrom: string;
   position: number;
   value: T;
-  /** Position of the annulment that retracted this version; absent while it stands. */
-  retractedAt?: number;
+  /**
+   * Position of the annulment that retracted this version; +Infinity while it stands (always
+   * present, so every version has one shape and the look-up stays monomorphic and fast).
+   */
+  retractedAt: number;
 }
 
 export function isVisible(version: { position: number; retractedAt?: number }, maxPosition: number): boolean {
@@ -28,13 +31,13 @@ export class Timeline<T> {
   /** Positions arrive in increasing order; valid dates in any order (retroactive changes). */
   set(validFrom: string, position: number, value: T): void {
     const index = this.upperBound(validFrom);
-    this.versions.splice(index, 0, { validFrom, position, value });
+    this.versions.splice(index, 0, { validFrom, position, value, retractedAt: Number.POSITIVE_INFINITY });
   }
 
   versionAt(at: string, maxPosition: number): Version<T> | undefined {
     for (let i = this.upperBound(at) - 1; i >= 0; i--) {
       const version = this.versions[i]!;
-      if (isVisible(version, maxPosition)) return version;
+      if (version.position <= maxPosition && version.retractedAt > maxPosition) return version;
     }
     return undefined;
   }
@@ -79,7 +82,7 @@ export class Timeline<T> {
   /** Marks the version set by the event at `position` as retracted from `retractedAt` on. */
   retract(position: number, retractedAt: number): void {
     const version = this.versionOf(position);
-    if (version && version.retractedAt === undefined) version.retractedAt = retractedAt;
+    if (version && version.retractedAt === Number.POSITIVE_INFINITY) version.retractedAt = retractedAt;
   }
 
   /** Index of the first version with validFrom > date. */
