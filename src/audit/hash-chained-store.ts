@@ -12,9 +12,13 @@
  * - Idempotency is kept as the port states it: a batch whose ids are already, in order,
  *   consecutive events of the stream (where the caller's expectation puts them) returns the
  *   original result and appends nothing; a partial match is a WrongExpectedRevisionError.
- * - Appends to one stream are serialised in-process (KeyedLock): the embedded store commits the
- *   appends of one event-loop turn together, so two appends to one stream would otherwise both
- *   read the same head and one of them would always have to be retried.
+ * - Appends to one stream are chained in-process without waiting for each other's commit: the
+ *   head an append will leave is predicted when it is handed to the store, so the next append
+ *   to that stream hashes onto it at once and both can share one group commit (KeyedLock keeps
+ *   the hashing of one stream in call order). If a predicted append fails, the prediction is
+ *   dropped and the appends chained onto it fail their expected revision and are retried on the
+ *   stored head; a caller's exact revision that disagrees with a prediction is checked against
+ *   the stored head once the appends in flight have settled.
  *
  * Metadata must be a JSON object (the decorator adds a member to it; an `integrity` member given
  * by the caller is replaced). Data and metadata are normalised to plain JSON before hashing,
@@ -44,8 +48,52 @@ interface StreamHead {
   hash: string | null;
 }
 
+/** The head a stream will have once the appends handed to the store commit. */
+interface PredictedHead {
+  head: StreamHead;
+  /** Settles (never rejects) when the append that predicted it has committed or failed. */
+  settled: Promise<unknown>;
+}
+
 export function hashChained(inner: EventStore): EventStore {
   const locks = new KeyedLock();
+  const predicted = new Map<string, PredictedHead>();
+
+  /** The predicted head if it satisfies the caller; otherwise the stored one, once appends in flight settle. */
+  async function headFor(streamId: string, expected: ExpectedRevision): Promise<StreamHead | null> {
+    const prediction = predicted.get(streamId);
+    if (prediction && satisfies(expected, prediction.head.revision)) return prediction.head;
+    if (prediction) {
+      await prediction.settled;
+      if (predicted.get(streamId) === prediction) predicted.delete(streamId);
+    }
+    return head(streamId);
+  }
+
+  /** Hashes the batch onto the head and hands it to the store; resolves before the commit. */
+  async function start(streamId: string, events: PreparedEvent[], expected: ExpectedRevision): Promise<{ appending: Promise<AppendResult> } | { refused: StreamHead | null }> {
+    const current = await headFor(streamId, expected);
+    const revision = current?.revision ?? null;
+    if (!satisfies(expected, revision)) return { refused: current };
+    const chained = chain(streamId, events, current);
+    const appending = inner.append(streamId, chained, { expectedRevision: revision ?? 'no_stream' });
+    const last = chained[chained.length - 1]!;
+    const prediction: PredictedHead = {
+      head: { revision: (revision ?? -1) + chained.length, hash: integrityOf(last.metadata)!.hash },
+      settled: appending.then(
+        () => undefined,
+        () => undefined,
+      ),
+    };
+    predicted.set(streamId, prediction);
+    void appending.then(
+      () => undefined,
+      () => {
+        if (predicted.get(streamId) === prediction) predicted.delete(streamId);
+      },
+    );
+    return { appending };
+  }
 
   async function head(streamId: string): Promise<StreamHead | null> {
     const [last] = await inner.readStream(streamId, { direction: 'backwards', maxCount: 1 });
@@ -71,16 +119,16 @@ export function hashChained(inner: EventStore): EventStore {
 
   async function appendChained(streamId: string, events: PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     for (let attempt = 1; ; attempt += 1) {
-      const current = await head(streamId);
-      const revision = current?.revision ?? null;
-      if (!satisfies(expected, revision)) {
-        const start = expected === 'no_stream' ? 0 : typeof expected === 'number' ? expected + 1 : undefined;
-        const prior = start === undefined ? undefined : await priorAt(streamId, events, start);
+      const started = await locks.run(streamId, () => start(streamId, events, expected));
+      if ('refused' in started) {
+        const revision = started.refused?.revision ?? null;
+        const from = expected === 'no_stream' ? 0 : typeof expected === 'number' ? expected + 1 : undefined;
+        const prior = from === undefined ? undefined : await priorAt(streamId, events, from);
         if (prior) return prior;
         throw new WrongExpectedRevisionError(streamId, String(expected), revision === null ? 'no_stream' : String(revision));
       }
       try {
-        return await inner.append(streamId, chain(streamId, events, current), { expectedRevision: revision ?? 'no_stream' });
+        return await started.appending;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (expected === 'no_stream' || typeof expected === 'number') {
@@ -107,8 +155,7 @@ export function hashChained(inner: EventStore): EventStore {
       }
       if (!Array.isArray(events)) throw new TypeError('events must be an array');
       if (events.length === 0) return inner.append(streamId, events, { expectedRevision: expected });
-      const prepared = events.map(prepare);
-      return locks.run(streamId, () => appendChained(streamId, prepared, expected));
+      return appendChained(streamId, events.map(prepare), expected);
     },
     readStream: (streamId, options) => inner.readStream(streamId, options),
     readAll: (options) => inner.readAll(options),

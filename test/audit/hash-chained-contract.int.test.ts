@@ -65,6 +65,37 @@ describe('hash-chained store', () => {
     expect(await store.streamRevision('s')).toBe(9);
   });
 
+  it('given concurrent appends to one stream, then they are chained on predicted heads and share one commit', async () => {
+    let commits = 0;
+    const clock = () => new Date(Date.UTC(2024, 0, 1, 0, 0, ++commits));
+    store = hashChained(await createSqliteEventStore({ file: ':memory:', clock }));
+
+    await Promise.all(Array.from({ length: 10 }, (_, n) => store.append('s', [testEvent({ n })])));
+
+    const events = await store.readStream('s');
+    expect(new Set(events.map((e) => e.recordedAt)).size).toBe(1);
+    expect(await verifyLog(store)).toMatchObject({ intact: true, upToPosition: 10 });
+  });
+
+  it('given a predicted append that fails, then the appends chained onto it are retried on the stored head', async () => {
+    const inner = await createSqliteEventStore({ file: ':memory:' });
+    store = hashChained(inner);
+    await store.append('s', [testEvent()]);
+    const ids = testEvents(1);
+    await store.append('s', ids);
+
+    const [duplicate, next] = await Promise.allSettled([
+      // One stored id and one new: refused (WrongExpectedRevisionError) after its head was predicted.
+      store.append('s', [ids[0]!, testEvent({ partial: true })], { expectedRevision: 'any' }),
+      store.append('s', [testEvent({ after: true })], { expectedRevision: 'any' }),
+    ]);
+
+    expect(duplicate.status).toBe('rejected');
+    expect(next.status).toBe('fulfilled');
+    expect(await store.streamRevision('s')).toBe(2);
+    expect(await verifyLog(store)).toMatchObject({ intact: true, upToPosition: 3 });
+  });
+
   it('given metadata that is not an object, then the append is refused: there is nowhere to keep the hash', async () => {
     store = hashChained(await createSqliteEventStore({ file: ':memory:' }));
 
