@@ -15,8 +15,8 @@ export interface UnitTimelines {
   kind: Timeline<string>;
   parentId: Timeline<string | null>;
   head: Timeline<Head | null>;
-  /** Every competency this unit ever held, in the order it first got them. */
-  competencyIds: Set<string>;
+  /** Every competency this unit ever held (by id), in the order it first got them: a query reads each holder timeline directly. */
+  competencies: Map<string, CompetencyTimelines>;
   events: EventRef[];
 }
 
@@ -71,7 +71,7 @@ export class OrgChartIndex {
         const competency = this.competencyOrCreate(event.data.competencyId);
         competency.holder.set(at, p, event.data.unitId);
         competency.text.set(at, p, event.data.text);
-        this.unitOrCreate(event.data.unitId).competencyIds.add(event.data.competencyId);
+        this.unitOrCreate(event.data.unitId).competencies.set(event.data.competencyId, competency);
         return this.record(ref, event.data.unitId);
       }
       case 'CompetencyWithdrawn':
@@ -79,7 +79,7 @@ export class OrgChartIndex {
         return this.record(ref, event.data.unitId);
       case 'CompetencyTransferred':
         this.competencyOrCreate(event.data.competencyId).holder.set(at, p, event.data.toUnitId);
-        this.unitOrCreate(event.data.toUnitId).competencyIds.add(event.data.competencyId);
+        this.unitOrCreate(event.data.toUnitId).competencies.set(event.data.competencyId, this.competencyOrCreate(event.data.competencyId));
         return this.record(ref, event.data.fromUnitId, event.data.toUnitId);
       case 'HeadAppointed':
         this.unitOrCreate(event.data.unitId).head.set(at, p, { person: event.data.person, title: event.data.title });
@@ -178,8 +178,7 @@ export class OrgChartIndex {
     const { at, maxPosition } = cut;
     if (unit.active.valueAt(at, maxPosition) !== true) return undefined;
     const competencies = [];
-    for (const competencyId of unit.competencyIds) {
-      const c = this.competencies.get(competencyId)!;
+    for (const [competencyId, c] of unit.competencies) {
       if (c.holder.valueAt(at, maxPosition) !== unit.unitId) continue;
       competencies.push({ competencyId, text: c.text.valueAt(at, maxPosition)! });
     }
@@ -216,7 +215,7 @@ export class OrgChartIndex {
         kind: new Timeline(),
         parentId: new Timeline(),
         head: new Timeline(),
-        competencyIds: new Set(),
+        competencies: new Map(),
         events: [],
       };
       this.units.set(unitId, unit);

@@ -12,6 +12,7 @@ import { AuditIndex } from './audit-index.ts';
 import { EventRefIndex } from './event-ref-index.ts';
 import { OrgChartIndex } from './org-chart-index.ts';
 import { PdoIndex } from './pdo-index.ts';
+import { SharedValues } from './shared-values.ts';
 import type { EventRef, OrgSummary } from './views.ts';
 
 export interface OrgModels {
@@ -37,6 +38,7 @@ export class ReadModels {
    */
   private readonly streams = new Map<string, { streamId: string; revision: number }>();
   private readonly eventTypes = new Map<string, EventType>(EVENT_TYPES.map((type) => [type, type]));
+  private readonly shared = new SharedValues();
   /** Parallel arrays: global position and recordedAt of every applied event, for asKnownAt look-ups. */
   private readonly positions: number[] = [];
   private readonly recordedAts: string[] = [];
@@ -61,7 +63,13 @@ export class ReadModels {
     const type = this.eventTypes.get(recorded.type);
     if (type === undefined) return undefined;
     const event = { type, data: recorded.data, metadata: recorded.metadata } as DomainEvent;
-    const ref = toRef(recorded, event.metadata, { streamId: stream.streamId, type, recordedAt: recorded.recordedAt === recordedAt ? recordedAt : recorded.recordedAt });
+    const ref = toRef(recorded, event.metadata, {
+      streamId: stream.streamId,
+      type,
+      recordedAt: recorded.recordedAt === recordedAt ? recordedAt : recorded.recordedAt,
+      recordedBy: this.shared.string(event.metadata.recordedBy),
+      act: this.shared.act(event.metadata.act),
+    });
     this.refs.add(ref, event.metadata.causationId);
     this.audit.apply(event.metadata.orgId, ref);
     if (event.type === 'OrgRegistered') {
@@ -149,8 +157,12 @@ export class ReadModels {
   }
 }
 
-/** `shared`: the one copy of the stream id, type and recordedAt strings that every ref points to. */
-function toRef(recorded: RecordedEvent, metadata: EventMetadata, shared: { streamId: string; type: string; recordedAt: string }): EventRef {
+/** `shared`: the one copy of the repeated values (stream id, type, recordedAt, principal, act) that refs point to. */
+function toRef(
+  recorded: RecordedEvent,
+  metadata: EventMetadata,
+  shared: { streamId: string; type: string; recordedAt: string; recordedBy: string; act: EventRef['act'] },
+): EventRef {
   return {
     eventId: recorded.id,
     streamId: shared.streamId,
@@ -159,8 +171,8 @@ function toRef(recorded: RecordedEvent, metadata: EventMetadata, shared: { strea
     type: shared.type,
     effectiveFrom: metadata.effectiveFrom,
     recordedAt: shared.recordedAt,
-    recordedBy: metadata.recordedBy,
-    act: metadata.act,
+    recordedBy: shared.recordedBy,
+    act: shared.act,
     provenance: metadata.provenance ?? null,
     data: recorded.data as Record<string, unknown>,
   };

@@ -1,0 +1,28 @@
+/**
+ * One shared copy of the values that repeat across a million events (principals, acts):
+ * every event read from the store brings fresh copies of them, and the read models keep one
+ * ref per event. An act is shared only with an act of equal content (same id, kind, title,
+ * date and url), so a ref always shows its own event's act.
+ */
+import type { ActRef } from '../src/commands/command-types.ts';
+
+export class SharedValues {
+  private readonly strings = new Map<string, string>();
+  private readonly acts = new Map<string, ActRef>();
+
+  string(value: string): string {
+    const shared = this.strings.get(value);
+    if (shared !== undefined) return shared;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  act(act: ActRef | null): ActRef | null {
+    if (act === null) return null;
+    const key = JSON.stringify([act.id, act.kind, act.title, act.date, act.url]);
+    const shared = this.acts.get(key);
+    if (shared !== undefined) return shared;
+    this.acts.set(key, act);
+    return act;
+  }
+}
