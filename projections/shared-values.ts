@@ -19,10 +19,9 @@ export class SharedValues {
 
   act(act: ActRef | null): ActRef | null {
     if (act === null) return null;
-    const key = JSON.stringify([act.id, act.kind, act.title, act.date, act.url]);
-    const shared = this.acts.get(key);
-    if (shared !== undefined) return shared;
-    this.acts.set(key, act);
+    const shared = this.acts.get(act.id);
+    if (shared !== undefined && shared.kind === act.kind && shared.title === act.title && shared.date === act.date && shared.url === act.url) return shared;
+    this.acts.set(act.id, act);
     return act;
   }
 }
