@@ -20,6 +20,12 @@ export interface BackdatedRecord {
   recordedBy: string;
   act: ActRef | null;
   daysLate: number;
+  /**
+   * Null while the change stands; otherwise the annulment (known at the cut) that retracted
+   * it: its position, the annulled act, and for a change of another act that the annulment
+   * invalidated, the reason. A retracted late change stays listed: it was recorded.
+   */
+  retracted: { annulmentPosition: number; annulledActId: string; invalidated: string | null } | null;
 }
 
 export interface BackdatedAnswer extends Basis {
@@ -32,6 +38,11 @@ export const DEFAULT_MIN_DAYS = 30;
 
 export function createBackdatedQuery({ projector, clock }: { projector: Projector; clock: () => Date }) {
   const models = projector.models;
+  const retractionAt = (orgId: string, position: number, maxPosition: number): BackdatedRecord['retracted'] => {
+    const retraction = models.org(orgId, maxPosition)?.acts.retraction(position);
+    if (!retraction || retraction.annulledAt > maxPosition) return null;
+    return { annulmentPosition: retraction.annulledAt, annulledActId: retraction.actId, invalidated: retraction.invalidated };
+  };
   return async function backdated(params: Omit<TimeParams, 'at'> & { org?: string; minDays?: number }): Promise<BackdatedAnswer> {
     const { cut, basis } = await resolveCut(params, projector, clock(), { spansValidTime: true });
     if (params.org !== undefined) requireOrg(models, params.org, cut.maxPosition);
@@ -47,6 +58,7 @@ export function createBackdatedQuery({ projector, clock }: { projector: Projecto
       recordedBy: ref.recordedBy,
       act: ref.act,
       daysLate,
+      retracted: retractionAt(orgId, ref.position, cut.maxPosition),
     }));
     return { ...basis, org: params.org ?? null, minDays, records };
   };

@@ -72,6 +72,7 @@ describe('GET /audit/backdated', () => {
         recordedBy: established.recordedBy,
         act: { id: 'LATE-40' },
         daysLate: 40,
+        retracted: null,
       },
     ]);
   });
@@ -92,6 +93,17 @@ describe('GET /audit/backdated', () => {
     const r = await api.get('/api/v1/audit/backdated?minDays=0&asKnownAt=2024-01-20T00:00:00Z');
     expect(r.body.asKnownAt).toBe('2024-01-20T00:00:00.000Z');
     expect(rows(r.body).map(([, act]) => act)).toEqual(['LATE-40', 'LATE-9']);
+  });
+
+  it('keeps a late change whose act was later annulled, saying which annulment retracted it, as known from then on', async () => {
+    const before = (await api.get('/api/v1/audit/backdated?org=comune')).body.position;
+    const annulment = await accepted(api.post('/api/v1/orgs/comune/acts/LATE-40/annul', { reason: 'delibera annullata', act: { id: 'ANNUL-40' } }));
+    const after = await api.get('/api/v1/audit/backdated?org=comune');
+    expect(after.body.records.map((r: Row & { retracted: unknown }) => [r.act?.id, r.retracted])).toEqual([
+      ['LATE-40', { annulmentPosition: annulment.body.position, annulledActId: 'LATE-40', invalidated: null }],
+    ]);
+    const asKnownBefore = await api.get(`/api/v1/audit/backdated?org=comune&asOfPosition=${before}`);
+    expect(asKnownBefore.body.records.map((r: Row & { retracted: unknown }) => [r.act?.id, r.retracted])).toEqual([['LATE-40', null]]);
   });
 
   it('refuses bad parameters naming the field, and an unknown org with 404', async () => {
