@@ -25,6 +25,19 @@ export interface OrgModels {
   acts: ActsIndex;
 }
 
+/** The events one keyed command appended: its stream, last position and revision, and event ids. */
+export interface KeyedCommand {
+  streamId: string;
+  position: number;
+  revision: number;
+  eventIds: string[];
+}
+
+/** A version 5 (name-based) UUID: the 15th character is the version digit. */
+function isNameBasedUuid(id: string | null): id is string {
+  return id !== null && id.length === 36 && id.charCodeAt(14) === 53;
+}
+
 export class ReadModels {
   /** Late records and competency events, across orgs (the auditors' questions). */
   readonly audit = new AuditIndex();
@@ -39,6 +52,12 @@ export class ReadModels {
   private readonly streams = new Map<string, { streamId: string; revision: number }>();
   private readonly eventTypes = new Map<string, EventType>(EVENT_TYPES.map((type) => [type, type]));
   private readonly shared = new SharedValues();
+  /**
+   * Commands appended with an idempotency key (their causation id is the name-based, version 5
+   * UUID of the key; other commands get random version 4 ones): what they appended, so that a
+   * retry of the same key is answered with the original result instead of being decided again.
+   */
+  private readonly keyedCommands = new Map<string, KeyedCommand>();
   /** Parallel arrays: global position and recordedAt of every applied event, for asKnownAt look-ups. */
   private readonly positions: number[] = [];
   private readonly recordedAts: string[] = [];
@@ -71,6 +90,7 @@ export class ReadModels {
       act: this.shared.act(event.metadata.act),
     });
     this.refs.add(ref, event.metadata.causationId);
+    if (isNameBasedUuid(event.metadata.causationId)) this.recordKeyedCommand(event.metadata.causationId, ref);
     this.audit.apply(event.metadata.orgId, ref);
     if (event.type === 'OrgRegistered') {
       this.orgs.set(event.data.orgId, {
@@ -130,6 +150,22 @@ export class ReadModels {
   /** Revision of a stream as applied so far (null if never seen): the basis of ETags and expected revisions. */
   streamRevision(streamId: string): number | null {
     return this.streams.get(streamId)?.revision ?? null;
+  }
+
+  /** What the command with this (name-based) id appended, if it was applied. */
+  keyedCommand(commandId: string): KeyedCommand | undefined {
+    return this.keyedCommands.get(commandId);
+  }
+
+  private recordKeyedCommand(commandId: string, ref: EventRef): void {
+    const command = this.keyedCommands.get(commandId);
+    if (command === undefined) {
+      this.keyedCommands.set(commandId, { streamId: ref.streamId, position: ref.position, revision: ref.revision, eventIds: [ref.eventId] });
+      return;
+    }
+    command.position = ref.position;
+    command.revision = ref.revision;
+    command.eventIds.push(ref.eventId);
   }
 
   /** The last position recorded at or before the instant (ISO-8601, normalised), or -1. */

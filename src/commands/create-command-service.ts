@@ -51,6 +51,23 @@ export function createCommandService({ store, projector, clock }: CommandService
   const streamTurns = new KeyedLock();
   const decideAndAppend = (...args: Parameters<typeof decideAndAppendOnce>) => streamTurns.run(args[0], () => decideAndAppendOnce(...args));
 
+  /**
+   * The original result of a command already appended with this idempotency key, if any: a
+   * retry (after a timeout or a 503 whose append had in fact been written) is answered with
+   * it and appends nothing. The same key on another stream is a client error.
+   */
+  function replayed(streamId: string, ctx: CommandContext): CommandResult | undefined {
+    if (ctx.idempotencyKey === undefined) return undefined;
+    const prior = models.keyedCommand(nameBasedUuid(`${ctx.idempotencyKey}#command`));
+    if (prior === undefined) return undefined;
+    if (prior.streamId !== streamId) {
+      throw new UnprocessableError('the idempotency key was already used for another command', [
+        { field: 'Idempotency-Key', message: `already used for a command on ${prior.streamId}` },
+      ]);
+    }
+    return { position: prior.position, revision: prior.revision, eventIds: [...prior.eventIds] };
+  }
+
   /** Decide → append with the revision the decision saw → retry on a lost race (unless If-Match). */
   async function decideAndAppendOnce(
     streamId: string,
@@ -123,6 +140,8 @@ export function createCommandService({ store, projector, clock }: CommandService
 
   return {
     async createOrg(cmd, ctx) {
+      const prior = replayed(orgStream(cmd.orgId), ctx);
+      if (prior) return prior;
       if (models.org(cmd.orgId)) throw new ConflictError(`org ${cmd.orgId} already exists`);
       const meta = { orgId: cmd.orgId, act: null, effectiveFrom: romeDateOf(clock()) };
       const data = { orgId: cmd.orgId, name: cmd.name };
@@ -130,6 +149,8 @@ export function createCommandService({ store, projector, clock }: CommandService
     },
 
     async reorganize(cmd, ctx) {
+      const prior = replayed(orgStream(cmd.orgId), ctx);
+      if (prior) return prior;
       const org = requireOrg(cmd.orgId);
       let serial = 0;
       const newCompetencyId = () =>
@@ -144,14 +165,18 @@ export function createCommandService({ store, projector, clock }: CommandService
     },
 
     async defineObjective(cmd, ctx) {
-      requireOrg(cmd.orgId);
       const streamId = objectiveStream(cmd.orgId, cmd.objectiveId);
+      const prior = replayed(streamId, ctx);
+      if (prior) return prior;
+      requireOrg(cmd.orgId);
       if (models.streamRevision(streamId) !== null) throw new ConflictError(`objective ${cmd.objectiveId} already exists in org ${cmd.orgId}`);
       const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
       return decideAndAppend(streamId, ctx, meta, () => decideDefineObjective(cmd, objectiveContext(cmd.orgId, cmd.effectiveFrom)), 'create');
     },
 
     async reviseObjective(cmd, ctx) {
+      const prior = replayed(objectiveStream(cmd.orgId, cmd.objectiveId), ctx);
+      if (prior) return prior;
       const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
       currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom);
       return decideAndAppend(objectiveStream(cmd.orgId, cmd.objectiveId), ctx, meta, () =>
@@ -160,6 +185,8 @@ export function createCommandService({ store, projector, clock }: CommandService
     },
 
     async withdrawObjective(cmd, ctx) {
+      const prior = replayed(objectiveStream(cmd.orgId, cmd.objectiveId), ctx);
+      if (prior) return prior;
       const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
       currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom);
       return decideAndAppend(objectiveStream(cmd.orgId, cmd.objectiveId), ctx, meta, () =>
@@ -168,6 +195,8 @@ export function createCommandService({ store, projector, clock }: CommandService
     },
 
     async recordMeasurement(cmd, ctx) {
+      const prior = replayed(indicatorStream(cmd.orgId, cmd.indicatorId), ctx);
+      if (prior) return prior;
       const org = requireOrg(cmd.orgId);
       const objectiveId = org.pdo.indicatorOwner(cmd.indicatorId, models.position);
       if (!objectiveId) throw new NotFoundError(`indicator ${cmd.indicatorId} does not exist in org ${cmd.orgId}`);
@@ -182,6 +211,8 @@ export function createCommandService({ store, projector, clock }: CommandService
      * guarded by the same revision (it changes the org chart's ETag; a stale If-Match is 412).
      */
     async annulAct(cmd, ctx) {
+      const prior = replayed(orgStream(cmd.orgId), ctx);
+      if (prior) return prior;
       requireOrg(cmd.orgId);
       const meta = { orgId: cmd.orgId, act: cmd.act, effectiveFrom: cmd.act.date ?? romeDateOf(clock()) };
       return decideAndAppend(orgStream(cmd.orgId), ctx, meta, () => decideAnnulment(requireOrg(cmd.orgId).acts.get(cmd.actId, models.position), cmd, models));

@@ -1,6 +1,7 @@
 /** The CommandContext of an HTTP command. */
 import type { Request } from 'express';
 import type { CommandContext, Provenance } from '../commands/command-types.ts';
+import { BadRequestError } from '../errors.ts';
 import { principalOf } from './auth/principal.ts';
 import { parseIfMatch } from './if-match.ts';
 
@@ -13,10 +14,28 @@ export function commandContext(req: Request, provenance: Provenance | undefined,
   const principal = principalOf(req);
   if (!principal) throw new Error('a command reached its route without an authenticated principal');
   const ctx: CommandContext = { recordedBy: principal.name };
+  const key = idempotencyKeyOf(req);
+  // Keys are scoped to the principal: two clients choosing the same key never collide.
+  if (key !== undefined) ctx.idempotencyKey = `${principal.name}\u0000${key}`;
   if (provenance !== undefined) ctx.provenance = provenance;
   if (options.ifMatch) {
     const expectedRevision = parseIfMatch(req.get('If-Match'));
     if (expectedRevision !== undefined) ctx.expectedRevision = expectedRevision;
   }
   return ctx;
+}
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * `Idempotency-Key` (optional): a retried command with the same key (and principal) gets the
+ * original result and appends nothing. 1 to 200 visible ASCII characters, e.g. a UUID.
+ */
+function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.get('Idempotency-Key');
+  if (key === undefined) return undefined;
+  if (!KEY.test(key)) {
+    throw new BadRequestError('invalid Idempotency-Key header', [{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }]);
+  }
+  return key;
 }

@@ -37,6 +37,14 @@ const body = (schema: z.ZodType) => ({ required: true, content: { 'application/j
 const problems = (...names: (keyof typeof problemResponses)[]) =>
   Object.fromEntries(names.map((name) => [statusOf[name], { $ref: `#/components/responses/${name}` }]));
 
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'Optional, 1 to 200 visible ASCII characters (e.g. a UUID). Resending a command with the same key (same principal) returns the original result and appends nothing; the same key for another command is 422.',
+  schema: { type: 'string', minLength: 1, maxLength: 200 },
+};
+
 const ifMatch = {
   name: 'If-Match',
   in: 'header',
@@ -70,7 +78,7 @@ export function buildOpenApiDocument(): Json {
       '/api/v1/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } } },
       '/api/v1/orgs': {
         get: { summary: 'Public bodies', parameters: parameters(q.knownAtQuerySchema, 'query'), responses: { 200: jsonResponse('The orgs', { orgs: arrayOf('OrgSummary') }), ...problems('BadRequest') } },
-        post: { summary: 'Register a public body', requestBody: body(createOrgBodySchema), responses: { 201: commandResponse('Registered', etagHeader), ...problems('BadRequest', 'Conflict', 'PayloadTooLarge') } },
+        post: { summary: 'Register a public body', parameters: [idempotencyKey], requestBody: body(createOrgBodySchema), responses: { 201: commandResponse('Registered', etagHeader), ...problems('BadRequest', 'Conflict', 'PayloadTooLarge') } },
       },
       '/api/v1/orgs/{org}/org-chart': {
         get: {
@@ -80,7 +88,7 @@ export function buildOpenApiDocument(): Json {
         },
       },
       '/api/v1/orgs/{org}/reorganizations': {
-        post: { summary: 'A reorganisation: one act, one effective date, all-or-nothing changes', parameters: [...orgPath, ifMatch], requestBody: body(reorganizeBodySchema), responses: { 201: commandResponse('Appended', etagHeader), ...commandErrors, ...problems('PreconditionFailed') } },
+        post: { summary: 'A reorganisation: one act, one effective date, all-or-nothing changes', parameters: [...orgPath, ifMatch, idempotencyKey], requestBody: body(reorganizeBodySchema), responses: { 201: commandResponse('Appended', etagHeader), ...commandErrors, ...problems('PreconditionFailed') } },
       },
       '/api/v1/orgs/{org}/units/{unitId}': {
         get: { summary: 'A unit on a date', parameters: [...unitPath, ...parameters(q.cutQuerySchema, 'query')], responses: { 200: jsonResponse('The unit', { unit: ref('Unit') }), ...readErrors } },
@@ -92,17 +100,17 @@ export function buildOpenApiDocument(): Json {
         get: { summary: 'The PDO of a plan year, as it stood on a date', parameters: [...orgPath, ...parameters(q.pdoQuerySchema, 'query')], responses: { 200: jsonResponse('Objectives', { year: { type: 'integer' }, objectives: arrayOf('Objective') }), ...readErrors } },
       },
       '/api/v1/orgs/{org}/objectives': {
-        post: { summary: 'Define an objective (with its indicators)', parameters: orgPath, requestBody: body(defineObjectiveBodySchema), responses: { 201: commandResponse('Defined', { ...etagHeader, ...locationHeader }), ...commandErrors, ...problems('Conflict') } },
+        post: { summary: 'Define an objective (with its indicators)', parameters: [...orgPath, idempotencyKey], requestBody: body(defineObjectiveBodySchema), responses: { 201: commandResponse('Defined', { ...etagHeader, ...locationHeader }), ...commandErrors, ...problems('Conflict') } },
       },
       '/api/v1/orgs/{org}/objectives/{objectiveId}': {
         get: { summary: 'An objective on a date', parameters: [...objectivePath, ...parameters(q.cutQuerySchema, 'query')], responses: { 200: jsonResponse('The objective', { objective: ref('Objective') }, etagHeader), ...readErrors } },
-        patch: { summary: 'Revise an objective', parameters: [...objectivePath, ifMatch], requestBody: body(reviseObjectiveBodySchema), responses: { 200: commandResponse('Revised', etagHeader), ...commandErrors, ...problems('PreconditionFailed') } },
+        patch: { summary: 'Revise an objective', parameters: [...objectivePath, ifMatch, idempotencyKey], requestBody: body(reviseObjectiveBodySchema), responses: { 200: commandResponse('Revised', etagHeader), ...commandErrors, ...problems('PreconditionFailed') } },
       },
       '/api/v1/orgs/{org}/objectives/{objectiveId}/history': {
         get: { summary: 'Every change of an objective and its indicators', parameters: [...objectivePath, ...parameters(q.historyQuerySchema, 'query')], responses: { 200: jsonResponse('History', { history: arrayOf('HistoryEntry') }), ...readErrors } },
       },
       '/api/v1/orgs/{org}/objectives/{objectiveId}/withdraw': {
-        post: { summary: 'Withdraw an objective from a date', parameters: [...objectivePath, ifMatch], requestBody: body(withdrawObjectiveBodySchema), responses: { 201: commandResponse('Withdrawn', { ...etagHeader, ...locationHeader }), ...commandErrors, ...problems('PreconditionFailed') } },
+        post: { summary: 'Withdraw an objective from a date', parameters: [...objectivePath, ifMatch, idempotencyKey], requestBody: body(withdrawObjectiveBodySchema), responses: { 201: commandResponse('Withdrawn', { ...etagHeader, ...locationHeader }), ...commandErrors, ...problems('PreconditionFailed') } },
       },
       ...auditQuestionPaths(parameters, orgPath),
       ...actsPaths(parameters, jsonSchema),
@@ -110,7 +118,7 @@ export function buildOpenApiDocument(): Json {
       ...tokenPaths(parameters, jsonSchema),
       ...integrityPaths(parameters),
       '/api/v1/orgs/{org}/indicators/{indicatorId}/measurements': {
-        post: { summary: 'Record a measurement', parameters: indicatorPath, requestBody: body(recordMeasurementBodySchema), responses: { 201: commandResponse('Recorded'), ...commandErrors } },
+        post: { summary: 'Record a measurement', parameters: [...indicatorPath, idempotencyKey], requestBody: body(recordMeasurementBodySchema), responses: { 201: commandResponse('Recorded'), ...commandErrors } },
         get: { summary: 'Measurements by measuredAt', parameters: [...indicatorPath, ...parameters(q.measurementsQuerySchema, 'query')], responses: { 200: jsonResponse('Measurements', { indicatorId: { type: 'string' }, objectiveId: { type: 'string' }, measurements: arrayOf('Measurement') }), ...readErrors } },
       },
     },

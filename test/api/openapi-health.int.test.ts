@@ -80,7 +80,7 @@ describe('health and OpenAPI (scenario 6)', () => {
       'establish', 'rename', 'move', 'reclassify', 'dissolve', 'assign-competency', 'withdraw-competency', 'transfer-competency', 'appoint-head', 'vacate-head',
     ]);
     expect(Object.keys(schema.properties)).toContain('provenance');
-    expect(reorganize.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:org', 'header:If-Match']);
+    expect(reorganize.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:org', 'header:If-Match', 'header:Idempotency-Key']);
     expect(Object.keys(reorganize.responses).sort()).toEqual(['201', '400', '404', '412', '413', '422']);
     const chart = doc.paths['/api/v1/orgs/{org}/org-chart'].get;
     expect(chart.parameters.map((p: { name: string; in: string; required: boolean }) => `${p.in}:${p.name}:${p.required}`)).toEqual([
