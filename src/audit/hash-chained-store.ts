@@ -48,7 +48,7 @@ interface StreamHead {
   hash: string | null;
 }
 
-/** The head a stream will have once the appends handed to the store commit. */
+/** The head a stream will have once the append handed to the store commits. */
 interface PredictedHead {
   head: StreamHead;
   /** Settles (never rejects) when the append that predicted it has committed or failed. */
@@ -86,12 +86,11 @@ export function hashChained(inner: EventStore): EventStore {
       ),
     };
     predicted.set(streamId, prediction);
-    void appending.then(
-      () => undefined,
-      () => {
-        if (predicted.get(streamId) === prediction) predicted.delete(streamId);
-      },
-    );
+    // Kept only while in flight (memory stays bounded by the appends in progress); once it has
+    // settled, the next append reads the stored head.
+    void prediction.settled.then(() => {
+      if (predicted.get(streamId) === prediction) predicted.delete(streamId);
+    });
     return { appending };
   }
 
