@@ -6,34 +6,26 @@
  * Every test gets its own client (a new adapter instance) on the one shared server; the
  * contract writes only to streams of its own and never assumes the store is empty.
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { createEsdbEventStore } from '../../src/store/eventstoredb/esdb-event-store.ts';
-import { detectEsdb, type EsdbServer } from '../support/esdb-availability.ts';
+import { describeWithEsdb, detectEsdb, type EsdbServer } from '../support/esdb-availability.ts';
 import { describeEventStoreContract } from './event-store.contract.ts';
 
 const availability = await detectEsdb();
 
-if ('skipReason' in availability) {
-  const title = `EventStoreDB adapter — skipped: ${availability.skipReason}`;
-  console.warn(title);
-  describe.skip(title, () => {
-    it('passes the event store contract', () => undefined);
+describeWithEsdb('EventStoreDB adapter', availability, (esdb) => {
+  let server: EsdbServer | undefined;
+
+  beforeAll(async () => {
+    server = await esdb.start();
+  }, 240_000);
+
+  afterAll(async () => {
+    await server?.stop();
   });
-} else {
-  describe(`EventStoreDB adapter (${availability.description})`, () => {
-    let server: EsdbServer | undefined;
 
-    beforeAll(async () => {
-      server = await availability.start();
-    }, 240_000);
-
-    afterAll(async () => {
-      await server?.stop();
-    });
-
-    describeEventStoreContract('eventstoredb', async () => {
-      if (server === undefined) throw new Error('EventStoreDB did not start (see the beforeAll error)');
-      return createEsdbEventStore(server.connectionString);
-    });
+  describeEventStoreContract('eventstoredb', async () => {
+    if (server === undefined) throw new Error('EventStoreDB did not start (see the beforeAll error)');
+    return createEsdbEventStore(server.connectionString);
   });
-}
+});

@@ -5,7 +5,7 @@
  * ESDB_CONNECTION_STRING or a testcontainers EventStoreDB; registered as skipped, with the
  * reason, when neither is available.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ReadModels } from '../../projections/read-models.ts';
 import { importSeeds } from '../../seeds/import.ts';
 import { createCommandService } from '../../src/commands/create-command-service.ts';
@@ -14,7 +14,7 @@ import { createQueryService } from '../../src/read/queries.ts';
 import { createSqliteEventStore } from '../../src/store/embedded/sqlite-event-store.ts';
 import type { EventStore } from '../../src/store/event-store.ts';
 import { createEsdbEventStore } from '../../src/store/eventstoredb/esdb-event-store.ts';
-import { detectEsdb, type EsdbServer } from '../support/esdb-availability.ts';
+import { describeWithEsdb, detectEsdb, type EsdbServer } from '../support/esdb-availability.ts';
 
 const DATES = ['2016-07-01', '2020-06-01', '2022-06-01', '2024-06-01', '2026-06-01'];
 const OBJECTIVES = ['2020_Z101', 'pdo2024.dir-generale.4', 'pdo2024.dir-organizzazione-risorse-umane.5', 'pdo2024.dir-cultura.7'];
@@ -45,29 +45,21 @@ async function seededView(store: EventStore): Promise<unknown> {
 
 const availability = await detectEsdb();
 
-if ('skipReason' in availability) {
-  const title = `seed import parity with EventStoreDB — skipped: ${availability.skipReason}`;
-  console.warn(title);
-  describe.skip(title, () => {
-    it('gives the same read models as the embedded store', () => undefined);
+describeWithEsdb('seed import parity with EventStoreDB', availability, (esdb) => {
+  let server: EsdbServer | undefined;
+
+  beforeAll(async () => {
+    server = await esdb.start();
+  }, 240_000);
+
+  afterAll(async () => {
+    await server?.stop();
   });
-} else {
-  describe(`seed import parity with EventStoreDB (${availability.description})`, () => {
-    let server: EsdbServer | undefined;
 
-    beforeAll(async () => {
-      server = await availability.start();
-    }, 240_000);
-
-    afterAll(async () => {
-      await server?.stop();
-    });
-
-    it('gives the same read models as the embedded store', async () => {
-      if (server === undefined) throw new Error('EventStoreDB did not start (see the beforeAll error)');
-      const embedded = await seededView(await createSqliteEventStore({ file: ':memory:' }));
-      const esdb = await seededView(createEsdbEventStore(server.connectionString));
-      expect(esdb).toEqual(embedded);
-    }, 120_000);
-  });
-}
+  it('gives the same read models as the embedded store', async () => {
+    if (server === undefined) throw new Error('EventStoreDB did not start (see the beforeAll error)');
+    const embedded = await seededView(await createSqliteEventStore({ file: ':memory:' }));
+    const esdb = await seededView(createEsdbEventStore(server.connectionString));
+    expect(esdb).toEqual(embedded);
+  }, 120_000);
+});

@@ -9,6 +9,7 @@
  */
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { GenericContainer, Wait, getContainerRuntimeClient } from 'testcontainers';
+import { describe } from 'vitest';
 import { ESDB_IMAGE } from '../../src/store/eventstoredb/esdb-image.ts';
 
 export interface EsdbServer {
@@ -17,9 +18,34 @@ export interface EsdbServer {
   stop(): Promise<void>;
 }
 
-export type EsdbAvailability =
-  | { source: 'env' | 'container'; description: string; start(): Promise<EsdbServer> }
-  | { skipReason: string };
+export interface AvailableEsdb {
+  source: 'env' | 'container';
+  description: string;
+  start(): Promise<EsdbServer>;
+}
+
+export type EsdbAvailability = AvailableEsdb | { skipReason: string };
+
+/**
+ * Registers an EventStoreDB suite: run where EventStoreDB is available; otherwise registered
+ * as skipped (describe.skipIf) with the reason in its title and printed on stderr, so it is
+ * reported, never silently absent. `suite` registers the tests either way; its hooks and tests
+ * only run when EventStoreDB is there.
+ */
+export function describeWithEsdb(title: string, availability: EsdbAvailability, suite: (esdb: AvailableEsdb) => void, skipNote = ''): void {
+  if ('skipReason' in availability) {
+    const skipped = `${title} — skipped: ${availability.skipReason}${skipNote}`;
+    console.warn(skipped);
+    describe.skipIf(true)(skipped, () => suite(unavailable(availability.skipReason)));
+    return;
+  }
+  describe(`${title} (${availability.description})`, () => suite(availability));
+}
+
+/** Stands in for a server in a skipped suite: its hooks never run, so start is never called. */
+function unavailable(skipReason: string): AvailableEsdb {
+  return { source: 'env', description: 'unavailable', start: () => Promise.reject(new Error(skipReason)) };
+}
 
 const ESDB_PORT = 2113;
 const READY_TIMEOUT_MS = 60_000;
