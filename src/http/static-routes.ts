@@ -5,7 +5,8 @@
  *
  * Caching: the files are not fingerprinted, so every response is `Cache-Control: no-cache`
  * with ETag and Last-Modified: browsers keep a copy and revalidate it (304) on each use.
- * The Content-Security-Policy admits nothing beyond this origin: no CDN, no inline script.
+ * Security headers (the Content-Security-Policy that admits nothing beyond this origin, nosniff,
+ * Referrer-Policy) come from the app's request guards, as on every response.
  */
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
@@ -14,18 +15,6 @@ import express, { Router } from 'express';
 const API_NAMESPACE = '/api';
 
 export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
-
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
 
 export function staticRoutes(webDir: string = WEB_DIR): Router {
   const router = Router();
@@ -37,9 +26,6 @@ export function staticRoutes(webDir: string = WEB_DIR): Router {
     fallthrough: true,
     setHeaders(res) {
       res.setHeader('Cache-Control', 'no-cache');
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-      res.setHeader('Referrer-Policy', 'no-referrer');
     },
   });
   router.use((req, res, next) => {
