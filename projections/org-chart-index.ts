@@ -4,23 +4,32 @@
  * (at, maxPosition) is read without replaying the log. Pure: no clock, no I/O.
  */
 import type { OrgEvent } from '../events/types.ts';
+import { dayKey } from './day-key.ts';
+import { OrgChartRows, sameUnitView, type Segment } from './org-chart-rows.ts';
 import { byEffectiveDate } from './order.ts';
 import { Timeline } from './timeline.ts';
-import type { Cut, EventRef, Head, UnitView } from './views.ts';
+import type { CompetencyView, Cut, EventRef, Head, UnitView } from './views.ts';
 
 export interface UnitTimelines {
   unitId: string;
+  /** Order of first appearance in the org's events: the order of org-chart answers. */
+  index: number;
   active: Timeline<boolean>;
   name: Timeline<string>;
   kind: Timeline<string>;
   parentId: Timeline<string | null>;
   head: Timeline<Head | null>;
-  /** Every competency this unit ever held (by id), in the order it first got them: a query reads each holder timeline directly. */
-  competencies: Map<string, CompetencyTimelines>;
+  /** Every competency this unit ever held, once each, in the order it first got them: a query reads each holder timeline directly. */
+  competencies: CompetencyTimelines[];
   events: EventRef[];
 }
 
 export interface CompetencyTimelines {
+  competencyId: string;
+  /** Units that ever held it (their views change with its holder or text). */
+  heldBy: UnitTimelines[];
+  /** The last view of it built (frozen), shared by every unit view that shows the same text. */
+  shown?: CompetencyView;
   holder: Timeline<string | null>;
   text: Timeline<string>;
 }
@@ -37,10 +46,34 @@ export interface OrgSnapshot {
 export class OrgChartIndex {
   private readonly units = new Map<string, UnitTimelines>();
   private readonly competencies = new Map<string, CompetencyTimelines>();
+  /** Every unit's whole view as bitemporal rows, kept in step with the timelines: answers `orgChart`. */
+  private readonly rows: OrgChartRows;
+  /** Units whose view the event being applied may change. */
+  private readonly touched = new Set<UnitTimelines>();
   /** Every distinct effective date of a structural change, ascending. */
   private readonly changeDates: string[] = [];
 
+  /** `blockEvents`: org events per knowledge block of the rows' grid (see org-chart-rows.ts). */
+  constructor(blockEvents?: number) {
+    this.rows = new OrgChartRows(blockEvents);
+  }
+
   apply(event: OrgEvent, ref: EventRef): void {
+    this.rows.advance(ref.position);
+    this.applyToTimelines(event, ref);
+    if ('competencyId' in event.data) for (const unit of this.competencies.get(event.data.competencyId)?.heldBy ?? []) this.touched.add(unit);
+    const day = dayKey(event.metadata.effectiveFrom);
+    for (const unit of this.touched) this.refreshRows(unit, day, ref.position);
+    this.touched.clear();
+  }
+
+  /** After an annulment at `position` retracted versions anywhere in the org: every unit's rows are recomputed. */
+  refreshAfterAnnulment(position: number): void {
+    this.rows.advance(position);
+    for (const unit of this.units.values()) this.refreshRows(unit, 0, position);
+  }
+
+  private applyToTimelines(event: OrgEvent, ref: EventRef): void {
     const at = event.metadata.effectiveFrom;
     const p = ref.position;
     this.noteChangeDate(at);
@@ -71,7 +104,7 @@ export class OrgChartIndex {
         const competency = this.competencyOrCreate(event.data.competencyId);
         competency.holder.set(at, p, event.data.unitId);
         competency.text.set(at, p, event.data.text);
-        this.unitOrCreate(event.data.unitId).competencies.set(event.data.competencyId, competency);
+        this.noteHeld(event.data.unitId, competency);
         return this.record(ref, event.data.unitId);
       }
       case 'CompetencyWithdrawn':
@@ -79,7 +112,7 @@ export class OrgChartIndex {
         return this.record(ref, event.data.unitId);
       case 'CompetencyTransferred':
         this.competencyOrCreate(event.data.competencyId).holder.set(at, p, event.data.toUnitId);
-        this.unitOrCreate(event.data.toUnitId).competencies.set(event.data.competencyId, this.competencyOrCreate(event.data.competencyId));
+        this.noteHeld(event.data.toUnitId, this.competencyOrCreate(event.data.competencyId));
         return this.record(ref, event.data.fromUnitId, event.data.toUnitId);
       case 'HeadAppointed':
         this.unitOrCreate(event.data.unitId).head.set(at, p, { person: event.data.person, title: event.data.title });
@@ -94,19 +127,19 @@ export class OrgChartIndex {
     }
   }
 
-  /** Units active at the cut, in the order they were first established. */
+  /** Units active at the cut, in the order they were first established (views are frozen and shared). */
   orgChart(cut: Cut): UnitView[] {
-    const views: UnitView[] = [];
-    for (const unit of this.units.values()) {
-      const view = this.view(unit, cut);
-      if (view) views.push(view);
-    }
-    return views;
+    return this.rows.viewsAt(dayKey(cut.at), cut.maxPosition);
+  }
+
+  /** Every unit named in the org's events, in order of first appearance (the order of `orgChart`). */
+  unitIds(): string[] {
+    return [...this.units.keys()];
   }
 
   unit(unitId: string, cut: Cut): UnitView | undefined {
     const unit = this.units.get(unitId);
-    return unit ? this.view(unit, cut) : undefined;
+    return unit ? this.view(unit, dayKey(cut.at), cut.maxPosition) : undefined;
   }
 
   /** A competency's holder (null once withdrawn) and text at the cut; undefined before its first assignment. */
@@ -174,27 +207,61 @@ export class OrgChartIndex {
     return { units, competencies };
   }
 
-  private view(unit: UnitTimelines, cut: Cut): UnitView | undefined {
-    const { at, maxPosition } = cut;
-    if (unit.active.valueAt(at, maxPosition) !== true) return undefined;
+  private view(unit: UnitTimelines, day: number, maxPosition: number): UnitView | undefined {
+    if (unit.active.valueAtDay(day, maxPosition) !== true) return undefined;
     const competencies = [];
-    for (const [competencyId, c] of unit.competencies) {
-      if (c.holder.valueAt(at, maxPosition) !== unit.unitId) continue;
-      competencies.push({ competencyId, text: c.text.valueAt(at, maxPosition)! });
+    for (const c of unit.competencies) {
+      if (c.holder.valueAtDay(day, maxPosition) !== unit.unitId) continue;
+      const text = c.text.valueAtDay(day, maxPosition)!;
+      if (c.shown === undefined || c.shown.text !== text) c.shown = Object.freeze({ competencyId: c.competencyId, text });
+      competencies.push(c.shown!);
     }
     return {
       unitId: unit.unitId,
-      name: unit.name.valueAt(at, maxPosition)!,
-      kind: unit.kind.valueAt(at, maxPosition)!,
-      parentId: unit.parentId.valueAt(at, maxPosition) ?? null,
+      name: unit.name.valueAtDay(day, maxPosition)!,
+      kind: unit.kind.valueAtDay(day, maxPosition)!,
+      parentId: unit.parentId.valueAtDay(day, maxPosition) ?? null,
       competencies,
-      head: unit.head.valueAt(at, maxPosition) ?? null,
+      head: unit.head.valueAtDay(day, maxPosition) ?? null,
     };
+  }
+
+  private noteHeld(unitId: string, competency: CompetencyTimelines): void {
+    const unit = this.unitOrCreate(unitId);
+    if (!unit.competencies.includes(competency)) unit.competencies.push(competency);
+    if (!competency.heldBy.includes(unit)) competency.heldBy.push(unit);
+  }
+
+  /** Recomputes the unit's views from `day` on, as known at `position`, and hands them to the rows. */
+  private refreshRows(unit: UnitTimelines, day: number, position: number): void {
+    const fromDay = this.rows.startOfChangeFrom(unit.index, day);
+    const days = new Set<number>([fromDay]);
+    const note = (timeline: Timeline<unknown>) => {
+      for (const v of timeline.versions) if (v.day > fromDay && v.position <= position && v.retractedAt > position) days.add(v.day);
+    };
+    for (const timeline of [unit.active, unit.name, unit.kind, unit.parentId, unit.head]) note(timeline);
+    for (const c of unit.competencies) {
+      note(c.holder);
+      note(c.text);
+    }
+    const sorted = [...days].sort((a, b) => a - b);
+    const segments: Segment[] = [];
+    for (let i = 0; i < sorted.length; i++) {
+      const view = this.view(unit, sorted[i]!, position);
+      if (!view) continue;
+      const dayTo = sorted[i + 1] ?? Number.POSITIVE_INFINITY;
+      const last = segments.at(-1);
+      if (last && last.dayTo === sorted[i] && sameUnitView(last.view, view)) last.dayTo = dayTo;
+      else segments.push({ dayFrom: sorted[i]!, dayTo, view });
+    }
+    this.rows.replace(unit.index, fromDay, segments);
   }
 
   private record(ref: EventRef, ...unitIds: (string | null)[]): void {
     const [subject] = unitIds;
     if (subject) this.unitOrCreate(subject).events.push(ref);
+    if (subject) this.touched.add(this.unitOrCreate(subject));
+    for (const other of unitIds.slice(1)) if (other && this.units.has(other)) this.touched.add(this.units.get(other)!);
     for (const other of unitIds.slice(1)) {
       if (other && other !== subject && this.units.has(other)) this.units.get(other)!.events.push(ref);
     }
@@ -210,12 +277,13 @@ export class OrgChartIndex {
     if (!unit) {
       unit = {
         unitId,
+        index: this.units.size,
         active: new Timeline(),
         name: new Timeline(),
         kind: new Timeline(),
         parentId: new Timeline(),
         head: new Timeline(),
-        competencies: new Map(),
+        competencies: [],
         events: [],
       };
       this.units.set(unitId, unit);
@@ -226,7 +294,7 @@ export class OrgChartIndex {
   private competencyOrCreate(competencyId: string): CompetencyTimelines {
     let competency = this.competencies.get(competencyId);
     if (!competency) {
-      competency = { holder: new Timeline(), text: new Timeline() };
+      competency = { competencyId, heldBy: [], holder: new Timeline(), text: new Timeline() };
       this.competencies.set(competencyId, competency);
     }
     return competency;

@@ -39,6 +39,9 @@ function isNameBasedUuid(id: string | null): id is string {
 }
 
 export class ReadModels {
+  /** `orgChartBlockEvents`: knowledge block of the org-chart grid (org-chart-rows.ts); tests make it small. */
+  constructor(private readonly options: { orgChartBlockEvents?: number } = {}) {}
+
   /** Late records and competency events, across orgs (the auditors' questions). */
   readonly audit = new AuditIndex();
   /** Every domain event's ref by position: resolves a timeline version to its event (provenance). */
@@ -96,7 +99,7 @@ export class ReadModels {
       this.orgs.set(event.data.orgId, {
         summary: { orgId: event.data.orgId, name: event.data.name, registeredAt: recorded.recordedAt },
         registeredPosition: recorded.position,
-        chart: new OrgChartIndex(),
+        chart: new OrgChartIndex(this.options.orgChartBlockEvents),
         pdo: new PdoIndex(),
         acts: new ActsIndex(),
       });
@@ -129,6 +132,7 @@ export class ReadModels {
         return ref;
       case 'ActAnnulled':
         annulAct(org, event.data, ref, this.refs);
+        org.chart.refreshAfterAnnulment(ref.position);
         return ref;
       default: {
         const unhandled: never = event;

@@ -9,9 +9,16 @@
  * retracted at or before it: an annulment recorded at position A retracts the versions of the
  * annulled act (`retractedAt = A`), so answers as known before A are unchanged and answers
  * as known from A on read as if those versions never existed.
+ *
+ * Valid dates are searched as day keys (`dayKey`, yyyymmdd as a number), so a look-up compares
+ * small integers instead of strings; the `…AtDay` methods take a key computed once per query.
  */
+import { dayKey } from './day-key.ts';
+
 export interface Version<T> {
   validFrom: string;
+  /** `dayKey(validFrom)`. */
+  day: number;
   position: number;
   value: T;
   /**
@@ -30,27 +37,38 @@ export class Timeline<T> {
 
   /** Positions arrive in increasing order; valid dates in any order (retroactive changes). */
   set(validFrom: string, position: number, value: T): void {
-    const index = this.upperBound(validFrom);
-    this.versions.splice(index, 0, { validFrom, position, value, retractedAt: Number.POSITIVE_INFINITY });
+    const day = dayKey(validFrom);
+    const index = this.upperBound(day);
+    this.versions.splice(index, 0, { validFrom, day, position, value, retractedAt: Number.POSITIVE_INFINITY });
   }
 
   versionAt(at: string, maxPosition: number): Version<T> | undefined {
-    for (let i = this.upperBound(at) - 1; i >= 0; i--) {
-      const version = this.versions[i]!;
+    return this.versionAtDay(dayKey(at), maxPosition);
+  }
+
+  versionAtDay(day: number, maxPosition: number): Version<T> | undefined {
+    const versions = this.versions;
+    for (let i = this.upperBound(day) - 1; i >= 0; i--) {
+      const version = versions[i]!;
       if (version.position <= maxPosition && version.retractedAt > maxPosition) return version;
     }
     return undefined;
   }
 
   valueAt(at: string, maxPosition: number): T | undefined {
-    return this.versionAt(at, maxPosition)?.value;
+    return this.versionAtDay(dayKey(at), maxPosition)?.value;
+  }
+
+  valueAtDay(day: number, maxPosition: number): T | undefined {
+    return this.versionAtDay(day, maxPosition)?.value;
   }
 
   /** Whether a version known at maxPosition takes effect in (after, upTo]: a later change overrides one made on `after`. */
   changedBetween(after: string, upTo: string, maxPosition: number): boolean {
-    for (let i = this.upperBound(upTo) - 1; i >= 0; i--) {
+    const afterDay = dayKey(after);
+    for (let i = this.upperBound(dayKey(upTo)) - 1; i >= 0; i--) {
       const version = this.versions[i]!;
-      if (version.validFrom <= after) return false;
+      if (version.day <= afterDay) return false;
       if (isVisible(version, maxPosition)) return true;
     }
     return false;
@@ -71,9 +89,10 @@ export class Timeline<T> {
    * fold as known at maxPosition: the last visible version ordered before (validFrom, position).
    */
   versionBefore(validFrom: string, position: number, maxPosition: number): Version<T> | undefined {
-    for (let i = this.upperBound(validFrom) - 1; i >= 0; i--) {
+    const day = dayKey(validFrom);
+    for (let i = this.upperBound(day) - 1; i >= 0; i--) {
       const version = this.versions[i]!;
-      if (version.validFrom === validFrom && version.position >= position) continue;
+      if (version.day === day && version.position >= position) continue;
       if (isVisible(version, maxPosition)) return version;
     }
     return undefined;
@@ -85,13 +104,14 @@ export class Timeline<T> {
     if (version && version.retractedAt === Number.POSITIVE_INFINITY) version.retractedAt = retractedAt;
   }
 
-  /** Index of the first version with validFrom > date. */
-  private upperBound(date: string): number {
+  /** Index of the first version with day > `day`. */
+  private upperBound(day: number): number {
+    const versions = this.versions;
     let lo = 0;
-    let hi = this.versions.length;
+    let hi = versions.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.versions[mid]!.validFrom <= date) lo = mid + 1;
+      if (versions[mid]!.day <= day) lo = mid + 1;
       else hi = mid;
     }
     return lo;

@@ -1,0 +1,222 @@
+/**
+ * Bitemporal state rows of an org chart: each unit's whole view (name, kind, parent, head,
+ * competencies held) over a rectangle of valid time × knowledge,
+ *   [dayFrom, dayTo) × [posFrom, posTo)   (day keys, see day-key.ts; global positions),
+ * so that the chart at a cut is the views of the rows containing the point (day, maxPosition).
+ *
+ * Guarantees:
+ * - For every unit and every point, at most one row contains it, and it carries exactly the
+ *   view the unit's timelines give there (OrgChartIndex.unit); no row where the unit is not
+ *   active. Rows are only ever added or closed (posTo set) at the position being applied,
+ *   which is after every earlier one, so answers as known before it never change.
+ * - A query touches only the rows of one grid cell: valid year × block of BLOCK_EVENTS org
+ *   events. A cell holds the rows overlapping that year and alive during that block, so its
+ *   size follows the units active in one year plus one block's churn — not the length of the
+ *   history. Views are frozen and shared between rows and answers.
+ */
+import type { UnitView } from './views.ts';
+
+/** Org events per knowledge block of the grid, by default: a cell's churn against the grid's memory. */
+const BLOCK_EVENTS = 500;
+const OPEN = Number.POSITIVE_INFINITY;
+/** An open bound (dayTo, rankTo) in the packed row bounds. */
+const OPEN_BOUND = 0x7fffffff;
+
+export interface Segment {
+  dayFrom: number;
+  dayTo: number;
+  view: UnitView;
+}
+
+/**
+ * Rows are numbered; their bounds are packed four to a row in one Int32Array (dayFrom, dayTo,
+ * rankFrom, rankTo — ranks index the org's event positions; OPEN_BOUND when open) and cells
+ * are Int32 lists of row numbers, so a query reads one cache line per row instead of chasing
+ * row objects, and the grid costs 4 bytes per entry.
+ */
+export class OrgChartRows {
+  private readonly bounds = new IntList();
+  private readonly unitOf: number[] = [];
+  private readonly views: UnitView[] = [];
+  /** Positions of the org's events, ascending: the knowledge axis (rank = index here). */
+  private readonly positions: number[] = [];
+  /** Rows still believed (rankTo open), per unit index, ordered by dayFrom. */
+  private readonly current: number[][] = [];
+  /** Every row whose dayTo is open, believed or not (they are registered up to the horizon year). */
+  private readonly openEnded: number[] = [];
+  private readonly cells = new Map<number, IntList>();
+  private horizonYear = Number.NEGATIVE_INFINITY;
+  private unitCount = 0;
+
+  constructor(private readonly blockEvents = BLOCK_EVENTS) {}
+
+  /** Notes the org event at `position`; call before `replace` for the changes it makes. */
+  advance(position: number): void {
+    this.positions.push(position);
+    const rank = this.positions.length - 1;
+    if (rank === 0 || rank % this.blockEvents !== 0) return;
+    const block = rank / this.blockEvents;
+    for (const rows of this.current) for (const row of rows ?? []) this.register(row, block, block);
+  }
+
+  /** Earliest dayFrom among the unit's current rows that end after `day` (or `day` itself). */
+  startOfChangeFrom(unitIndex: number, day: number): number {
+    let from = day;
+    for (const row of this.current[unitIndex] ?? []) if (this.dayTo(row) > day && this.dayFrom(row) < from) from = this.dayFrom(row);
+    return from;
+  }
+
+  /**
+   * The unit's views from `fromDay` on, as now known, are `segments` (ascending, disjoint, all
+   * with dayFrom >= fromDay, which must be <= the dayFrom of every current row ending after it:
+   * see `startOfChangeFrom`). Rows that differ are closed at the current event; new ones are
+   * believed from it.
+   */
+  replace(unitIndex: number, fromDay: number, segments: readonly Segment[]): void {
+    this.unitCount = Math.max(this.unitCount, unitIndex + 1);
+    const rank = this.positions.length - 1;
+    const kept: number[] = [];
+    const unmatched = new Set(segments);
+    for (const row of this.current[unitIndex] ?? []) {
+      if (this.dayTo(row) <= fromDay) {
+        kept.push(row);
+        continue;
+      }
+      const same = segments.find((s) => s.dayFrom === this.dayFrom(row) && s.dayTo === this.dayTo(row) && sameUnitView(s.view, this.views[row]!));
+      if (same && unmatched.delete(same)) kept.push(row);
+      else this.bounds.set(row * 4 + 3, rank);
+    }
+    for (const segment of unmatched) {
+      const row = this.views.length;
+      Object.freeze(segment.view.competencies);
+      this.views.push(Object.freeze(segment.view));
+      this.unitOf.push(unitIndex);
+      this.bounds.push4(segment.dayFrom, segment.dayTo === OPEN ? OPEN_BOUND : segment.dayTo, rank, OPEN_BOUND);
+      this.extendHorizon(yearOf(segment.dayFrom));
+      if (segment.dayTo === OPEN) this.openEnded.push(row);
+      this.register(row, this.openBlock(), this.openBlock());
+      kept.push(row);
+    }
+    kept.sort((a, b) => this.dayFrom(a) - this.dayFrom(b));
+    this.current[unitIndex] = kept;
+  }
+
+  /** Views of the rows containing (day, maxPosition), in unit order. */
+  viewsAt(day: number, maxPosition: number): UnitView[] {
+    const rank = upperBound(this.positions, maxPosition) - 1;
+    const year = Math.min(yearOf(day), this.horizonYear);
+    const cell = rank < 0 ? undefined : this.cells.get(cellKey(year, Math.floor(rank / this.blockEvents)));
+    if (!cell) return [];
+    const bounds = this.bounds.data;
+    const rows = cell.data;
+    const byUnit: (UnitView | undefined)[] = new Array(this.unitCount);
+    for (let i = 0; i < cell.length; i++) {
+      const at = rows[i]! * 4;
+      if (bounds[at]! <= day && bounds[at + 1]! > day && bounds[at + 2]! <= rank && bounds[at + 3]! > rank) byUnit[this.unitOf[rows[i]!]!] = this.views[rows[i]!];
+    }
+    const answer: UnitView[] = [];
+    for (const view of byUnit) if (view) answer.push(view);
+    return answer;
+  }
+
+  private dayFrom(row: number): number {
+    return this.bounds.data[row * 4]!;
+  }
+
+  private dayTo(row: number): number {
+    const dayTo = this.bounds.data[row * 4 + 1]!;
+    return dayTo === OPEN_BOUND ? OPEN : dayTo;
+  }
+
+  private openBlock(): number {
+    return Math.floor((this.positions.length - 1) / this.blockEvents);
+  }
+
+  /** Adds the row to every cell of its years (up to the horizon) in blocks firstBlock..lastBlock. */
+  private register(row: number, firstBlock: number, lastBlock: number, firstYear = yearOf(this.dayFrom(row))): void {
+    const dayTo = this.dayTo(row);
+    const lastYear = dayTo === OPEN ? this.horizonYear : yearOf(dayTo - 1);
+    for (let year = firstYear; year <= lastYear; year++) {
+      for (let block = firstBlock; block <= lastBlock; block++) {
+        const key = cellKey(year, block);
+        const cell = this.cells.get(key);
+        if (cell) cell.push(row);
+        else this.cells.set(key, IntList.of(row));
+      }
+    }
+  }
+
+  /** Open-ended rows reach every year up to the horizon; a later year extends them. */
+  private extendHorizon(year: number): void {
+    if (year <= this.horizonYear) return;
+    const from = this.horizonYear + 1;
+    this.horizonYear = year;
+    if (!Number.isFinite(from)) return;
+    for (const row of this.openEnded) {
+      const rankTo = this.bounds.data[row * 4 + 3]!;
+      const lastBlock = rankTo === OPEN_BOUND ? this.openBlock() : Math.floor((rankTo - 1) / this.blockEvents);
+      this.register(row, Math.floor(this.bounds.data[row * 4 + 2]! / this.blockEvents), lastBlock, Math.max(from, yearOf(this.dayFrom(row))));
+    }
+  }
+}
+
+/** A growable list of int32. */
+class IntList {
+  data = new Int32Array(16);
+  length = 0;
+
+  static of(value: number): IntList {
+    const list = new IntList();
+    list.push(value);
+    return list;
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) this.grow();
+    this.data[this.length++] = value;
+  }
+
+  push4(a: number, b: number, c: number, d: number): void {
+    while (this.length + 4 > this.data.length) this.grow();
+    this.data.set([a, b, c, d], this.length);
+    this.length += 4;
+  }
+
+  set(index: number, value: number): void {
+    this.data[index] = value;
+  }
+
+  private grow(): void {
+    const grown = new Int32Array(this.data.length * 2);
+    grown.set(this.data);
+    this.data = grown;
+  }
+}
+
+function cellKey(year: number, block: number): number {
+  return year * 1_000_000 + block;
+}
+
+function yearOf(day: number): number {
+  return Math.floor(day / 10_000);
+}
+
+/** Whether two views show the same unit state (field by field). */
+export function sameUnitView(a: UnitView, b: UnitView): boolean {
+  if (a === b) return true;
+  if (a.name !== b.name || a.kind !== b.kind || a.parentId !== b.parentId || a.competencies.length !== b.competencies.length) return false;
+  if ((a.head?.person ?? null) !== (b.head?.person ?? null) || (a.head?.title ?? null) !== (b.head?.title ?? null) || (a.head === null) !== (b.head === null)) return false;
+  return a.competencies.every((c, i) => c.competencyId === b.competencies[i]!.competencyId && c.text === b.competencies[i]!.text);
+}
+
+/** Index of the first element > value in an ascending array. */
+function upperBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
