@@ -1,7 +1,12 @@
 /**
- * An EventStore decorator that hash-chains every event to the previous event of its stream,
- * for both adapters alike. Each appended event gets `metadata.integrity = {hash, previousHash}`
- * (event-hash.ts); reads return the events as stored, integrity included.
+ * Hash-chains every event to the previous event of its stream, for both adapters alike. Each
+ * appended event gets `metadata.integrity = {hash, previousHash}` (event-hash.ts); reads return
+ * the events as stored, integrity included.
+ *
+ * A store that chains natively (the embedded store: `appendChained`) hashes each append inside
+ * its own write transaction, onto the head it reads there; hashChained then only routes appends
+ * to it (no read, no second encoding, no retries). For any other store (EventStoreDB) this module
+ * is a decorator, described below.
  *
  * How an append is made: read the stream's last event (revision and hash), hash the batch onto
  * it, append with exactly that revision. So a chain can never fork: if another writer got in
@@ -29,7 +34,7 @@ import { WrongExpectedRevisionError } from '../errors.ts';
 import { isExpectedRevision, satisfies } from '../store/embedded/append-to-stream.ts';
 import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, RecordedEvent } from '../store/event-store.ts';
 import { toJsonValue } from './canonical-json.ts';
-import { eventHash, integrityOf, isRecord, withoutIntegrity, type Integrity } from './event-hash.ts';
+import { chainableMetadataJson, eventHash, integrityOf, type Integrity } from './event-hash.ts';
 import { KeyedLock } from './keyed-lock.ts';
 
 const MAX_ATTEMPTS = 5;
@@ -55,7 +60,41 @@ interface PredictedHead {
   settled: Promise<unknown>;
 }
 
+/** A store that chains appends itself, inside its write transaction (see the embedded store). */
+export interface NativelyChainingStore extends EventStore {
+  appendChained(streamId: string, events: EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+}
+
+function chainsNatively(store: EventStore): store is NativelyChainingStore {
+  return typeof (store as Partial<NativelyChainingStore>).appendChained === 'function';
+}
+
 export function hashChained(inner: EventStore): EventStore {
+  if (chainsNatively(inner)) return nativelyChained(inner);
+  return chainingDecorator(inner);
+}
+
+/** The store's own chained appends as its `append`; the result chains natively too, so wrapping it again changes nothing. */
+function nativelyChained(inner: NativelyChainingStore): NativelyChainingStore {
+  const appendChained: NativelyChainingStore['appendChained'] = (streamId, events, options) => inner.appendChained(streamId, events, options);
+  return { ...storeWithAppend(inner, appendChained), appendChained };
+}
+
+/** `inner` with another `append`; every other call goes to `inner` (and nothing else of it shows). */
+export function storeWithAppend(inner: EventStore, append: EventStore['append']): EventStore {
+  return {
+    kind: inner.kind,
+    append,
+    readStream: (streamId, options) => inner.readStream(streamId, options),
+    readAll: (options) => inner.readAll(options),
+    streamRevision: (streamId) => inner.streamRevision(streamId),
+    headPosition: () => inner.headPosition(),
+    subscribeToAll: (options) => inner.subscribeToAll(options),
+    close: () => inner.close(),
+  };
+}
+
+function chainingDecorator(inner: EventStore): EventStore {
   const locks = new KeyedLock();
   const predicted = new Map<string, PredictedHead>();
 
@@ -145,35 +184,24 @@ export function hashChained(inner: EventStore): EventStore {
     }
   }
 
-  return {
-    kind: inner.kind,
-    async append(streamId, events, options = {}) {
-      const expected = options.expectedRevision ?? 'any';
-      if (!isExpectedRevision(expected)) {
-        throw new RangeError(`expectedRevision must be 'any', 'no_stream', 'stream_exists' or an integer >= 0; got ${String(expected)}`);
-      }
-      if (!Array.isArray(events)) throw new TypeError('events must be an array');
-      if (events.length === 0) return inner.append(streamId, events, { expectedRevision: expected });
-      return appendChained(streamId, events.map(prepare), expected);
-    },
-    readStream: (streamId, options) => inner.readStream(streamId, options),
-    readAll: (options) => inner.readAll(options),
-    streamRevision: (streamId) => inner.streamRevision(streamId),
-    headPosition: () => inner.headPosition(),
-    subscribeToAll: (options) => inner.subscribeToAll(options),
-    close: () => inner.close(),
-  };
+  return storeWithAppend(inner, async (streamId, events, options = {}) => {
+    const expected = options.expectedRevision ?? 'any';
+    if (!isExpectedRevision(expected)) {
+      throw new RangeError(`expectedRevision must be 'any', 'no_stream', 'stream_exists' or an integer >= 0; got ${String(expected)}`);
+    }
+    if (!Array.isArray(events)) throw new TypeError('events must be an array');
+    if (events.length === 0) return inner.append(streamId, events, { expectedRevision: expected });
+    return appendChained(streamId, events.map(prepare), expected);
+  });
 }
 
 function prepare(event: EventToAppend, index: number): PreparedEvent {
-  const metadata = toJsonValue(event.metadata);
-  if (!isRecord(metadata)) throw new TypeError(`events[${index}].metadata must be a JSON object: the integrity hash is stored in it`);
   return {
     id: typeof event.id === 'string' ? event.id.toLowerCase() : randomUUID(),
     idGiven: typeof event.id === 'string',
     type: event.type,
     data: toJsonValue(event.data),
-    metadata: withoutIntegrity(metadata),
+    metadata: JSON.parse(chainableMetadataJson(event.metadata, index)) as Record<string, unknown>,
   };
 }
 

@@ -5,7 +5,8 @@
  *   without gaps, contiguous from 1 (a missing position is a removed event);
  * - recordedAt: never earlier than the previous event's (the port's guarantee);
  * - each stream: revisions 0, 1, 2... and each event's `integrity` — previousHash equal to the
- *   hash of the stream's previous event, hash equal to the hash recomputed from its content;
+ *   hash of the stream's previous event, hash equal to the hash recomputed from its content
+ *   (format v2, or v1 for events written before v2: event-hash.ts);
  * - each checkpoint (audit-checkpoints): valid against its schema, and equal to the state of
  *   the log up to the position it covers — the head of every stream, the number of events and
  *   the log digest.
@@ -15,7 +16,7 @@
 import { SYSTEM_STREAMS, validateSystemEvent } from '../../events/system-catalogue.ts';
 import type { IntegrityCheckpointRecorded, StreamHeadRecord } from '../../events/system/types.ts';
 import type { EventStore, RecordedEvent } from '../store/event-store.ts';
-import { integrityOf, recomputeHash } from './event-hash.ts';
+import { hashMatches, integrityOf } from './event-hash.ts';
 import { LogFold } from './log-fold.ts';
 
 export interface VerifyProgress {
@@ -105,7 +106,7 @@ export async function verifyLog(store: VerifiableStore, options: VerifyOptions =
       const expected = head === undefined ? 'the first event of its stream must have no previousHash' : `previousHash does not match the hash of revision ${head.revision}`;
       throw new Broken(event.position, `${expected}: an event before it was replaced or reordered`, event.streamId);
     }
-    if (recomputeHash(event, integrity.previousHash) !== integrity.hash) {
+    if (!hashMatches(event, integrity)) {
       throw new Broken(event.position, 'the content (data, metadata, type, id, stream or revision) does not match its hash: the event was altered', event.streamId);
     }
   };

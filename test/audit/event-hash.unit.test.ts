@@ -1,7 +1,17 @@
-/** The canonical encoding and the event hash: what is hashed, and that a stored value hashes the same. */
+/** The event hash (format v2, and v1 of older logs): what is hashed, and that a stored value hashes the same. */
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, toJsonValue } from '../../src/audit/canonical-json.ts';
-import { eventHash, integrityOf, recomputeHash } from '../../src/audit/event-hash.ts';
+import {
+  chainableMetadataJson,
+  eventHash,
+  eventHashOfJson,
+  eventHashV1,
+  hashMatches,
+  headHashOfMetadataJson,
+  integrityOf,
+  recomputeHash,
+  withIntegrityJson,
+} from '../../src/audit/event-hash.ts';
 import type { RecordedEvent } from '../../src/store/event-store.ts';
 
 const content = {
@@ -65,5 +75,64 @@ describe('event hash', () => {
     expect(integrityOf({ integrity: { hash: 'xyz', previousHash: null } })).toBeUndefined();
     expect(integrityOf({ integrity: { hash: 'a'.repeat(64), previousHash: 7 } })).toBeUndefined();
     expect(integrityOf(null)).toBeUndefined();
+  });
+});
+
+describe('event hash v2 from serialised JSON (the writers\' path)', () => {
+  const awkward = {
+    ...content,
+    data: { b: 1, a: [0.1 + 0.2, 1e21, -0, 5e-324], '10': 'numeric key', '2': null, text: 'città "x"\n\u2028 \ud800', nested: { z: {}, y: [] } },
+    metadata: { orgId: 'milano', when: new Date('2020-01-01T00:00:00Z'), gone: undefined },
+  };
+  const dataJson = JSON.stringify(awkward.data);
+  const metadataJson = chainableMetadataJson(awkward.metadata, 0);
+
+  it('given the JSON texts the store writes, then the hash equals the one recomputed from the values read back from them', () => {
+    const readBack = { ...awkward, data: JSON.parse(dataJson) as unknown, metadata: JSON.parse(metadataJson) as Record<string, unknown> };
+
+    expect(eventHashOfJson({ ...awkward, dataJson, metadataJson }, 'a'.repeat(64))).toBe(eventHash(readBack, 'a'.repeat(64)));
+    expect(eventHashOfJson({ ...awkward, dataJson, metadataJson }, null)).toBe(eventHash(readBack, null));
+  });
+
+  it('given metadata text, then integrity is added as its last member, as JSON.stringify would write it', () => {
+    const integrity = { hash: 'b'.repeat(64), previousHash: null };
+
+    expect(withIntegrityJson(metadataJson, integrity)).toBe(JSON.stringify({ ...(JSON.parse(metadataJson) as object), integrity }));
+    expect(withIntegrityJson('{}', integrity)).toBe(JSON.stringify({ integrity }));
+  });
+
+  it('given metadata that is not a JSON object, then it cannot carry a hash', () => {
+    for (const metadata of [null, undefined, 'text', 3, [1, 2]]) expect(() => chainableMetadataJson(metadata, 2)).toThrow(/events\[2\]\.metadata must be a JSON object/);
+  });
+
+  it('given the same members in another order, then v2 sees another event (v1 did not)', () => {
+    const reordered = { ...content, data: { name: 'Gabinetto', unitId: 'gabinetto' } };
+
+    expect(eventHash(reordered, null)).not.toBe(eventHash(content, null));
+    expect(eventHashV1(reordered, null)).toBe(eventHashV1(content, null));
+  });
+
+  it('given an event written in format v1 (a log from before v2), then its hash still matches; an altered one matches neither format', () => {
+    const recorded: RecordedEvent = { ...content, position: 1, recordedAt: '2024-01-01T00:00:00.000Z', metadata: content.metadata };
+    const v1 = { hash: eventHashV1(content, null), previousHash: null };
+    const v2 = { hash: eventHash(content, null), previousHash: null };
+
+    expect(v1.hash).not.toBe(v2.hash);
+    expect(hashMatches(recorded, v1)).toBe(true);
+    expect(hashMatches(recorded, v2)).toBe(true);
+    expect(hashMatches({ ...recorded, data: { unitId: 'gabinetto', name: 'Altro' } }, v1)).toBe(false);
+    expect(hashMatches({ ...recorded, data: { unitId: 'gabinetto', name: 'Altro' } }, v2)).toBe(false);
+  });
+});
+
+describe('the hash at the head of a stream, read from its last event\'s metadata text', () => {
+  const hash = 'c'.repeat(64);
+
+  it('given integrity as the last member, or elsewhere, or nested, then the top-level member\'s hash is read', () => {
+    expect(headHashOfMetadataJson(withIntegrityJson('{"a":1}', { hash, previousHash: 'd'.repeat(64) }))).toBe(hash);
+    expect(headHashOfMetadataJson(JSON.stringify({ integrity: { hash, previousHash: null }, a: 1 }))).toBe(hash);
+    expect(headHashOfMetadataJson(JSON.stringify({ a: { integrity: { hash, previousHash: null } } }))).toBeNull();
+    expect(headHashOfMetadataJson(JSON.stringify({ a: `"integrity":{"hash":"${hash}","previousHash":null}}` }))).toBeNull();
+    expect(headHashOfMetadataJson('{"a":1}')).toBeNull();
   });
 });

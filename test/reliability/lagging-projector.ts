@@ -40,10 +40,12 @@ export function laggingStore(shared: EventStore): LaggingStore {
           return target.headPosition();
         };
       }
-      if (property === 'append') {
+      // appendChained: the embedded store's own hash-chained append, which hashChained calls instead of append.
+      if (property === 'append' || property === 'appendChained') {
+        const append = (Reflect.get(target, property, target) as EventStore['append']).bind(target);
         return async (...args: Parameters<EventStore['append']>) => {
           try {
-            const result = await target.append(...args);
+            const result = await append(...args);
             calls.push('append ok');
             return result;
           } catch (error) {

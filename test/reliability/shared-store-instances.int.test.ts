@@ -65,7 +65,7 @@ describe('two instances on one store, one of them lagging', () => {
 
     expect(outcome.status).toBe('fulfilled');
     // The stale decision was refused (expected revision), B caught up, decided again, appended once.
-    expect(calls).toEqual(['headPosition', 'append ok']);
+    expect(calls).toEqual(['append rejected', 'headPosition', 'append ok']);
     const log = await store.readAll();
     expect(log.filter((e) => e.type === 'UnitEstablished').map((e) => (e.data as { unitId: string }).unitId)).toEqual(['dg', 'a1', 'b1']);
     await b.projector.catchUp();
@@ -82,7 +82,7 @@ describe('two instances on one store, one of them lagging', () => {
 
     expect(outcome.status).toBe('rejected');
     expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(UnprocessableError);
-    expect(calls).toEqual(['headPosition']);
+    expect(calls).toEqual(['append rejected', 'headPosition']);
     expect(await store.headPosition()).toBe(head);
   });
 
@@ -95,7 +95,7 @@ describe('two instances on one store, one of them lagging', () => {
 
     expect(outcome.status).toBe('rejected');
     expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(PreconditionFailedError);
-    expect(calls).toEqual([]);
+    expect(calls).toEqual(['append rejected']);
     expect(await store.headPosition()).toBe(head);
   });
 });

@@ -17,8 +17,14 @@
  * ('any'), and (b) a batch at the exact current revision whatever its ids; here both are a
  * WrongExpectedRevisionError when any caller-given id is already in the stream. ESDB only
  * does its best for 'any' (its id cache is bounded); here the check is exact.
+ *
+ * Hash chain (a request marked `chained`, see src/audit/hash-chained-store.ts): each event's
+ * metadata gets `integrity: {hash, previousHash}` (src/audit/event-hash.ts), hashed onto the
+ * hash of the stream's last stored event, read inside the same write transaction. So the chain
+ * cannot fork, and an append that is rolled back leaves nothing to undo.
  */
 import { randomUUID } from 'node:crypto';
+import { chainableMetadataJson, chainSerialisedEvent, headHashOfMetadataJson } from '../../audit/event-hash.ts';
 import { WrongExpectedRevisionError } from '../../errors.ts';
 import type { AppendResult, EventToAppend, ExpectedRevision } from '../event-store.ts';
 import type { EventTable } from './event-table.ts';
@@ -28,7 +34,9 @@ export interface PreparedEvent {
   /** False when the store generated the id: such an id cannot match a stored event. */
   idGiven: boolean;
   type: string;
+  /** JSON text. */
   data: string;
+  /** JSON text; for a chained request, without the `integrity` member the append adds. */
   metadata: string;
 }
 
@@ -36,6 +44,8 @@ export interface AppendRequest {
   streamId: string;
   events: PreparedEvent[];
   expectedRevision: ExpectedRevision;
+  /** Hash-chain the events onto the stream's head (metadata must then be JSON objects). */
+  chained: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,6 +55,7 @@ export function prepareAppendRequest(
   streamId: string,
   events: EventToAppend[],
   expectedRevision: ExpectedRevision = 'any',
+  chained = false,
 ): AppendRequest {
   if (typeof streamId !== 'string' || streamId === '') throw new TypeError('streamId must be a non-empty string');
   if (!isExpectedRevision(expectedRevision)) {
@@ -53,10 +64,10 @@ export function prepareAppendRequest(
     );
   }
   if (!Array.isArray(events)) throw new TypeError('events must be an array');
-  return { streamId, expectedRevision, events: events.map(prepareEvent) };
+  return { streamId, expectedRevision, chained, events: events.map((event, index) => prepareEvent(event, index, chained)) };
 }
 
-function prepareEvent(event: EventToAppend, index: number): PreparedEvent {
+function prepareEvent(event: EventToAppend, index: number, chained: boolean): PreparedEvent {
   if (typeof event.type !== 'string' || event.type === '') throw new TypeError(`events[${index}].type must be a non-empty string`);
   if (event.id !== undefined && !UUID.test(event.id)) throw new TypeError(`events[${index}].id must be a UUID`);
   return {
@@ -64,14 +75,15 @@ function prepareEvent(event: EventToAppend, index: number): PreparedEvent {
     idGiven: event.id !== undefined,
     type: event.type,
     data: JSON.stringify(event.data) ?? 'null',
-    metadata: JSON.stringify(event.metadata) ?? 'null',
+    metadata: chained ? chainableMetadataJson(event.metadata, index) : (JSON.stringify(event.metadata) ?? 'null'),
   };
 }
 
 /** Runs inside the group-commit transaction; throwing rolls back this append alone. */
 export function appendToStream(table: EventTable, request: AppendRequest, recordedAt: string): AppendResult {
-  const { streamId, events, expectedRevision } = request;
-  const current = table.streamRevision(streamId);
+  const { streamId, events, expectedRevision, chained } = request;
+  const head = chained ? table.streamHead(streamId) : undefined;
+  const current = chained ? (head?.revision ?? null) : table.streamRevision(streamId);
   const prior = findPriorAppend(table, request);
   if (prior === 'conflict' || (prior === 'absent' && !satisfies(expectedRevision, current))) {
     throw new WrongExpectedRevisionError(streamId, String(expectedRevision), current === null ? 'no_stream' : String(current));
@@ -80,11 +92,18 @@ export function appendToStream(table: EventTable, request: AppendRequest, record
   if (current !== null && events.length === 0) {
     return { nextExpectedRevision: current, position: table.refsFrom(streamId, current, 1)[0]?.position ?? -1 };
   }
+  let previousHash = head === undefined ? null : headHashOfMetadataJson(head.metadata);
   let revision = current ?? -1;
   let position = -1;
-  for (const event of events) {
+  for (const { id, type, data, metadata } of events) {
     revision += 1;
-    position = table.insert({ streamId, revision, id: event.id, type: event.type, data: event.data, metadata: event.metadata, recordedAt });
+    let stored = metadata;
+    if (chained) {
+      const link = chainSerialisedEvent({ streamId, revision, id, type, dataJson: data, metadataJson: metadata }, previousHash);
+      previousHash = link.hash;
+      stored = link.metadataJson;
+    }
+    position = table.insert({ streamId, revision, id, type, data, metadata: stored, recordedAt });
   }
   return { nextExpectedRevision: revision, position };
 }
@@ -113,7 +132,7 @@ function findPriorAppend(table: EventTable, request: AppendRequest): AppendResul
   if (first === undefined) return 'absent';
   const start = first.idGiven ? table.revisionOfEventId(streamId, first.id) : null;
   if (start === null) {
-    const anyStored = events.some((event) => event.idGiven && table.revisionOfEventId(streamId, event.id) !== null);
+    const anyStored = events.some((event, i) => i > 0 && event.idGiven && table.revisionOfEventId(streamId, event.id) !== null);
     return anyStored ? 'conflict' : 'absent';
   }
   const expectedStart =

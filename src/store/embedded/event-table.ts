@@ -40,6 +40,8 @@ export interface EventTable {
   /** Inserts one event and returns its global position. */
   insert(event: NewEvent): number;
   streamRevision(streamId: string): number | null;
+  /** Revision and metadata (JSON text) of the stream's last event, or undefined for a missing stream. */
+  streamHead(streamId: string): { revision: number; metadata: string } | undefined;
   /** Revision of the first event of the stream with this id, or null. */
   revisionOfEventId(streamId: string, eventId: string): number | null;
   /** Up to `limit` events of the stream from `fromRevision` (inclusive), forwards. */
@@ -66,6 +68,7 @@ export function createEventTable(db: SqliteDatabase): EventTable {
   const streamRevision = db
     .prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
     .pluck();
+  const streamHead = db.prepare('SELECT revision, metadata FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1');
   // No ORDER BY: ids are unique within a stream, and an ORDER BY revision made SQLite plan this
   // on the (stream_id, revision) index, walking the whole stream (appends quadratic in its length).
   const revisionOfEventId = db.prepare('SELECT revision FROM events WHERE stream_id = ? AND event_id = ?').pluck();
@@ -90,6 +93,7 @@ export function createEventTable(db: SqliteDatabase): EventTable {
   return {
     insert: (event) => Number(insert.run(event).lastInsertRowid),
     streamRevision: (streamId) => (streamRevision.get(streamId) as number | undefined) ?? null,
+    streamHead: (streamId) => streamHead.get(streamId) as { revision: number; metadata: string } | undefined,
     revisionOfEventId: (streamId, eventId) => (revisionOfEventId.get(streamId, eventId) as number | undefined) ?? null,
     refsFrom: (streamId, fromRevision, limit) => refsFrom.all(streamId, fromRevision, limit) as StoredEventRef[],
     readStreamForwards: (streamId, fromRevision, limit) => rows(streamForwards, streamId, fromRevision, limit),
