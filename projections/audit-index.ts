@@ -7,6 +7,8 @@
  *     transfer), which the timelines of the org chart index do not keep as EventRefs.
  */
 import { daysBetween, romeDateOf } from '../src/time/calendar-date.ts';
+import { Float64Column, Int32Column, ValueTable } from './columns.ts';
+import type { EventRefIndex } from './event-ref-index.ts';
 import type { EventRef } from './views.ts';
 
 export interface LateRecord {
@@ -17,8 +19,15 @@ export interface LateRecord {
 }
 
 export class AuditIndex {
-  /** In position order (events arrive in position order). */
-  private readonly late: LateRecord[] = [];
+  /**
+   * Late records, in position order (events arrive in position order), as parallel arrays:
+   * most measurements are recorded late, so a record is three numbers, and its EventRef is
+   * read from the event log when asked for.
+   */
+  private readonly latePositions = new Float64Column();
+  private readonly lateDays = new Int32Column();
+  private readonly lateOrgs = new Int32Column();
+  private readonly orgIds = new ValueTable<string>();
   /** orgId → competencyId → events about it, in position order. */
   private readonly competencyEvents = new Map<string, Map<string, EventRef[]>>();
 
@@ -27,10 +36,17 @@ export class AuditIndex {
   /** Day counts of the calendar dates seen (a few thousand distinct dates, each parsed once). */
   private readonly dayNumbers = new Map<string, number>();
 
+  /** `refs`: the event log every ref applied here was added to first (ReadModels.refs). */
+  constructor(private readonly refs: EventRefIndex) {}
+
   apply(orgId: string, ref: EventRef): void {
     if (ref.recordedAt !== this.lastRecorded.instant) this.lastRecorded = { instant: ref.recordedAt, date: romeDateOf(new Date(ref.recordedAt)) };
     const daysLate = this.dayNumber(this.lastRecorded.date) - this.dayNumber(ref.effectiveFrom);
-    if (daysLate >= 1) this.late.push({ orgId, daysLate, ref });
+    if (daysLate >= 1) {
+      this.latePositions.push(ref.position);
+      this.lateDays.push(daysLate);
+      this.lateOrgs.push(this.orgIds.indexOf(orgId));
+    }
     const competencyId = ref.data.competencyId;
     if (typeof competencyId !== 'string') return;
     let org = this.competencyEvents.get(orgId);
@@ -48,9 +64,15 @@ export class AuditIndex {
 
   /** Events recorded more than `minDays` days after their effective date, in position order. */
   lateRecords(filter: { minDays: number; orgId?: string; maxPosition: number }): LateRecord[] {
-    return this.late.filter(
-      (r) => r.daysLate > filter.minDays && r.ref.position <= filter.maxPosition && (filter.orgId === undefined || r.orgId === filter.orgId),
-    );
+    const records: LateRecord[] = [];
+    for (let k = 0; k < this.latePositions.length && this.latePositions.at(k) <= filter.maxPosition; k++) {
+      const orgId = this.orgIds.valueAt(this.lateOrgs.at(k));
+      const daysLate = this.lateDays.at(k);
+      if (daysLate > filter.minDays && (filter.orgId === undefined || orgId === filter.orgId)) {
+        records.push({ orgId, daysLate, ref: this.refs.at(this.latePositions.at(k))! });
+      }
+    }
+    return records;
   }
 
   /** Every event about one competency, in position order, as known at maxPosition. */

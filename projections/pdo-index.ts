@@ -4,6 +4,7 @@
  */
 import type { ObjectiveLink } from '../src/commands/command-types.ts';
 import type { MeasurementRecorded, PdoEvent } from '../events/types.ts';
+import type { EventRefIndex } from './event-ref-index.ts';
 import { byEffectiveDate } from './order.ts';
 import { Timeline } from './timeline.ts';
 import type { Cut, EventRef, IndicatorView, MeasurementView, ObjectiveStatus, ObjectiveView } from './views.ts';
@@ -31,21 +32,63 @@ export interface IndicatorTimelines {
   kind: Timeline<string | null>;
   unit: Timeline<string | null>;
   target: Timeline<number>;
-  /** Ordered by (measuredAt, position). */
-  measurements: MeasurementView[];
+  /** Ordered by (measuredAt, position); built on each read from the event log. */
+  readonly measurements: MeasurementView[];
+  /** Its events other than measurements, in position order. */
   events: EventRef[];
+}
+
+/**
+ * An indicator's timelines. Its measurements are kept as the ordinals of their events in the
+ * event log (event-ref-index.ts), which holds their values: one number each instead of a
+ * view object and an EventRef.
+ */
+class Indicator implements IndicatorTimelines {
+  readonly description = new Timeline<string>();
+  readonly kind = new Timeline<string | null>();
+  readonly unit = new Timeline<string | null>();
+  readonly target = new Timeline<number>();
+  readonly events: EventRef[] = [];
+  /** Ordinals of its MeasurementRecorded events in the log, ordered by (measuredAt, position). */
+  readonly measurementOrdinals: number[] = [];
+  /** measuredAt of the last of them: measurements mostly arrive in date order, and are then appended without a look-up. */
+  lastMeasuredAt = '';
+
+  constructor(
+    readonly indicatorId: string,
+    readonly objectiveId: string,
+    private readonly log: EventRefIndex,
+  ) {}
+
+  get measurements(): MeasurementView[] {
+    return this.measurementOrdinals.map((ordinal) => measurementView(this.log, ordinal));
+  }
+}
+
+function measurementView(log: EventRefIndex, ordinal: number): MeasurementView {
+  return {
+    value: log.valueAt(ordinal),
+    measuredAt: log.measuredAtAt(ordinal),
+    note: log.noteAt(ordinal),
+    source: log.sourceAt(ordinal),
+    recordedAt: log.recordedAtAt(ordinal),
+    position: log.positionAt(ordinal),
+  };
 }
 
 export class PdoIndex {
   private readonly objectives = new Map<string, ObjectiveTimelines>();
-  private readonly indicators = new Map<string, IndicatorTimelines>();
+  private readonly indicators = new Map<string, Indicator>();
   /** Query index: plan year → objectives that ever had a statement for it (in first-seen order). */
   private readonly byYear = new Map<string, ObjectiveTimelines[]>();
   /** Query index: objectives ever defined open-ended (they may hold in any year). */
   private readonly openEnded: ObjectiveTimelines[] = [];
 
+  /** `log`: the event log the measurements are read from (ReadModels.refs, which has every event applied here). */
+  constructor(private readonly log: EventRefIndex) {}
+
   apply(event: PdoEvent, ref: EventRef): void {
-    const at = event.metadata.effectiveFrom;
+    const at = ref.effectiveFrom;
     const p = ref.position;
     switch (event.type) {
       case 'ObjectiveDefined': {
@@ -158,7 +201,10 @@ export class PdoIndex {
   }
 
   indicatorHistory(indicatorId: string, maxPosition: number): EventRef[] {
-    return byEffectiveDate((this.indicators.get(indicatorId)?.events ?? []).filter((e) => e.position <= maxPosition));
+    const i = this.indicators.get(indicatorId);
+    if (!i) return [];
+    const measurements = i.measurementOrdinals.filter((ordinal) => this.log.positionAt(ordinal) <= maxPosition).map((ordinal) => this.log.refAt(ordinal));
+    return byEffectiveDate([...i.events.filter((e) => e.position <= maxPosition), ...measurements]);
   }
 
   /** The objective an indicator belongs to, if the indicator was ever defined (as known at maxPosition). */
@@ -169,9 +215,13 @@ export class PdoIndex {
 
   /** Measurements with measuredAt in [from, to], recorded at or before maxPosition. */
   measurements(indicatorId: string, range: { from?: string; to?: string; maxPosition: number }): MeasurementView[] {
-    return (this.indicators.get(indicatorId)?.measurements ?? []).filter(
-      (m) => m.position <= range.maxPosition && (!range.from || m.measuredAt >= range.from) && (!range.to || m.measuredAt <= range.to),
-    );
+    const log = this.log;
+    return (this.indicators.get(indicatorId)?.measurementOrdinals ?? [])
+      .filter((k) => {
+        const measuredAt = log.measuredAtAt(k);
+        return log.positionAt(k) <= range.maxPosition && (!range.from || measuredAt >= range.from) && (!range.to || measuredAt <= range.to);
+      })
+      .map((k) => measurementView(log, k));
   }
 
   private view(o: ObjectiveTimelines, cut: Cut): ObjectiveView | undefined {
@@ -216,10 +266,13 @@ export class PdoIndex {
     const target = i.target.valueAt(at, maxPosition);
     if (target === undefined) return undefined;
     let latest: IndicatorView['latest'] = null;
-    for (let k = i.measurements.length - 1; k >= 0; k--) {
-      const m = i.measurements[k]!;
-      if (m.measuredAt <= at && m.position <= maxPosition) {
-        latest = { value: m.value, measuredAt: m.measuredAt };
+    const log = this.log;
+    const ordinals = i.measurementOrdinals;
+    for (let k = ordinals.length - 1; k >= 0; k--) {
+      const ordinal = ordinals[k]!;
+      const measuredAt = log.measuredAtAt(ordinal);
+      if (measuredAt <= at && log.positionAt(ordinal) <= maxPosition) {
+        latest = { value: log.valueAt(ordinal), measuredAt };
         break;
       }
     }
@@ -233,13 +286,19 @@ export class PdoIndex {
     };
   }
 
+  /** The measurement's values are in the log (the event was added to it just before). */
   private recordMeasurement(data: MeasurementRecorded, ref: EventRef): void {
     const i = this.indicatorOrCreate(data.indicatorId, data.objectiveId);
-    const m: MeasurementView = { value: data.value, measuredAt: data.measuredAt, note: data.note, source: data.source, recordedAt: ref.recordedAt, position: ref.position };
-    let k = i.measurements.length;
-    while (k > 0 && i.measurements[k - 1]!.measuredAt > m.measuredAt) k--;
-    i.measurements.splice(k, 0, m);
-    i.events.push(ref);
+    const ordinal = this.log.ordinalOf(ref.position);
+    const ordinals = i.measurementOrdinals;
+    if (data.measuredAt >= i.lastMeasuredAt) {
+      ordinals.push(ordinal);
+      i.lastMeasuredAt = data.measuredAt;
+      return;
+    }
+    let k = ordinals.length - 1;
+    while (k > 0 && this.log.measuredAtAt(ordinals[k - 1]!) > data.measuredAt) k--;
+    ordinals.splice(k, 0, ordinal);
   }
 
   private objectiveOrCreate(objectiveId: string, plan: string | null): ObjectiveTimelines {
@@ -274,10 +333,10 @@ export class PdoIndex {
     return timeline;
   }
 
-  private indicatorOrCreate(indicatorId: string, objectiveId: string): IndicatorTimelines {
+  private indicatorOrCreate(indicatorId: string, objectiveId: string): Indicator {
     let i = this.indicators.get(indicatorId);
     if (!i) {
-      i = { indicatorId, objectiveId, description: new Timeline(), kind: new Timeline(), unit: new Timeline(), target: new Timeline(), measurements: [], events: [] };
+      i = new Indicator(indicatorId, objectiveId, this.log);
       this.indicators.set(indicatorId, i);
       this.objectiveOrCreate(objectiveId, null).indicatorIds.push(indicatorId);
     }

@@ -12,6 +12,7 @@ import { AuditIndex } from './audit-index.ts';
 import { EventRefIndex } from './event-ref-index.ts';
 import { OrgChartIndex } from './org-chart-index.ts';
 import { PdoIndex } from './pdo-index.ts';
+import { RecordingTimes } from './recording-times.ts';
 import { SharedValues } from './shared-values.ts';
 import type { EventRef, OrgSummary } from './views.ts';
 
@@ -42,28 +43,28 @@ export class ReadModels {
   /** `orgChartBlockEvents`: knowledge block of the org-chart grid (org-chart-rows.ts); tests make it small. */
   constructor(private readonly options: { orgChartBlockEvents?: number } = {}) {}
 
-  /** Late records and competency events, across orgs (the auditors' questions). */
-  readonly audit = new AuditIndex();
+  private readonly shared = new SharedValues();
   /** Every domain event's ref by position: resolves a timeline version to its event (provenance). */
   readonly refs = new EventRefIndex();
+  /** Late records and competency events, across orgs (the auditors' questions). */
+  readonly audit = new AuditIndex(this.refs);
   private readonly orgs = new Map<string, OrgModels>();
   /**
-   * Per stream: its revision as applied so far, and one shared copy of its id. Every event
+   * Per stream: its revision as applied so far, a number (0, 1, 2... in order of first
+   * appearance: the event log's key for it), and one shared copy of its id. Every event
    * read from the store brings fresh copies of its stream id, type and recordedAt; the refs
    * keep the shared ones instead (about 150 MB less at a million events).
    */
-  private readonly streams = new Map<string, { streamId: string; revision: number }>();
+  private readonly streams = new Map<string, { streamId: string; revision: number; number: number }>();
   private readonly eventTypes = new Map<string, EventType>(EVENT_TYPES.map((type) => [type, type]));
-  private readonly shared = new SharedValues();
   /**
    * Commands appended with an idempotency key (their causation id is the name-based, version 5
    * UUID of the key; other commands get random version 4 ones): what they appended, so that a
    * retry of the same key is answered with the original result instead of being decided again.
    */
   private readonly keyedCommands = new Map<string, KeyedCommand>();
-  /** Parallel arrays: global position and recordedAt of every applied event, for asKnownAt look-ups. */
-  private readonly positions: number[] = [];
-  private readonly recordedAts: string[] = [];
+  /** Position and recordedAt of every applied event, for asKnownAt look-ups. */
+  private readonly recordingTimes = new RecordingTimes();
   private lastPosition = -1;
 
   /** Last global position applied (-1 before any event). */
@@ -74,25 +75,22 @@ export class ReadModels {
   apply(recorded: RecordedEvent): EventRef | undefined {
     if (recorded.position <= this.lastPosition) return undefined;
     this.lastPosition = recorded.position;
-    this.positions.push(recorded.position);
-    // Kept non-decreasing even if a store's clock stepped back, so asKnownAt look-ups stay a binary search.
-    const previous = this.recordedAts[this.recordedAts.length - 1];
-    const recordedAt = previous !== undefined && previous >= recorded.recordedAt ? previous : recorded.recordedAt;
-    this.recordedAts.push(recordedAt);
+    const recordedAt = this.recordingTimes.add(recorded.position, recorded.recordedAt);
     let stream = this.streams.get(recorded.streamId);
     if (stream) stream.revision = recorded.revision;
-    else this.streams.set(recorded.streamId, (stream = { streamId: recorded.streamId, revision: recorded.revision }));
+    else this.streams.set(recorded.streamId, (stream = { streamId: recorded.streamId, revision: recorded.revision, number: this.streams.size }));
     const type = this.eventTypes.get(recorded.type);
     if (type === undefined) return undefined;
     const event = { type, data: recorded.data, metadata: recorded.metadata } as DomainEvent;
     const ref = toRef(recorded, event.metadata, {
       streamId: stream.streamId,
       type,
+      effectiveFrom: event.metadata.effectiveFrom,
       recordedAt: recorded.recordedAt === recordedAt ? recordedAt : recorded.recordedAt,
       recordedBy: this.shared.string(event.metadata.recordedBy),
       act: this.shared.act(event.metadata.act),
     });
-    this.refs.add(ref, event.metadata.causationId);
+    this.refs.add(ref, event.metadata.causationId, stream.number);
     if (isNameBasedUuid(event.metadata.causationId)) this.recordKeyedCommand(event.metadata.causationId, ref);
     this.audit.apply(event.metadata.orgId, ref);
     if (event.type === 'OrgRegistered') {
@@ -100,7 +98,7 @@ export class ReadModels {
         summary: { orgId: event.data.orgId, name: event.data.name, registeredAt: recorded.recordedAt },
         registeredPosition: recorded.position,
         chart: new OrgChartIndex(this.options.orgChartBlockEvents),
-        pdo: new PdoIndex(),
+        pdo: new PdoIndex(this.refs),
         acts: new ActsIndex(),
       });
       return ref;
@@ -174,26 +172,12 @@ export class ReadModels {
 
   /** The last position recorded at or before the instant (ISO-8601, normalised), or -1. */
   positionKnownAt(asKnownAt: string): number {
-    let lo = 0;
-    let hi = this.recordedAts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.recordedAts[mid]! <= asKnownAt) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? -1 : this.positions[lo - 1]!;
+    return this.recordingTimes.positionKnownAt(asKnownAt);
   }
 
   /** The instant a position was recorded, or undefined for a position never applied. */
   recordedAtOf(position: number): string | undefined {
-    let lo = 0;
-    let hi = this.positions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.positions[mid]! < position) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.positions[lo] === position ? this.recordedAts[lo] : undefined;
+    return this.recordingTimes.recordedAtOf(position);
   }
 }
 
@@ -201,7 +185,7 @@ export class ReadModels {
 function toRef(
   recorded: RecordedEvent,
   metadata: EventMetadata,
-  shared: { streamId: string; type: string; recordedAt: string; recordedBy: string; act: EventRef['act'] },
+  shared: { streamId: string; type: string; effectiveFrom: string; recordedAt: string; recordedBy: string; act: EventRef['act'] },
 ): EventRef {
   return {
     eventId: recorded.id,
@@ -209,7 +193,7 @@ function toRef(
     revision: recorded.revision,
     position: recorded.position,
     type: shared.type,
-    effectiveFrom: metadata.effectiveFrom,
+    effectiveFrom: shared.effectiveFrom,
     recordedAt: shared.recordedAt,
     recordedBy: shared.recordedBy,
     act: shared.act,

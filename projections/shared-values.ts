@@ -10,11 +10,15 @@ export class SharedValues {
   private readonly strings = new Map<string, string>();
   private readonly acts = new Map<string, ActRef>();
 
+  /** The last string shared: consecutive events mostly repeat it (one commit, one principal). */
+  private lastString = '';
+
   string(value: string): string {
+    if (value === this.lastString) return this.lastString;
     const shared = this.strings.get(value);
-    if (shared !== undefined) return shared;
+    if (shared !== undefined) return (this.lastString = shared);
     this.strings.set(value, value);
-    return value;
+    return (this.lastString = value);
   }
 
   act(act: ActRef | null): ActRef | null {

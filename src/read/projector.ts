@@ -35,6 +35,8 @@ export class Projector {
   readonly applied$ = new Subject<AppliedEvent>();
   private subscription: Subscription | undefined;
   private waiters: Waiter[] = [];
+  /** The lowest position a waiter waits for (+Infinity when none): most applied events release nobody. */
+  private nextRelease = Number.POSITIVE_INFINITY;
   private running: Promise<void> | undefined;
   private failure: unknown;
   private stopped = false;
@@ -61,7 +63,10 @@ export class Projector {
   waitForPosition(position: number): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.models.position >= position) return Promise.resolve();
-    return new Promise((resolve, reject) => this.waiters.push({ position, resolve, reject }));
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ position, resolve, reject });
+      this.nextRelease = Math.min(this.nextRelease, position);
+    });
   }
 
   /** Resolves once the models reflect the store's head as of now. */
@@ -91,8 +96,9 @@ export class Projector {
             return this.fail(error);
           }
           delayMs = RESUBSCRIBE_FIRST_DELAY_MS;
-          this.applied$.next({ ref, position: recorded.position });
-          this.release();
+          // A Subject keeps nothing for later subscribers: with none yet (a rebuild), there is nothing to publish to.
+          if (this.applied$.observed) this.applied$.next({ ref, position: recorded.position });
+          if (this.models.position >= this.nextRelease) this.release();
         }
         return;
       } catch (error) {
@@ -115,16 +121,16 @@ export class Projector {
 
   private fail(error: unknown): void {
     this.failure = error;
+    this.nextRelease = Number.POSITIVE_INFINITY;
     for (const waiter of this.waiters.splice(0)) waiter.reject(error);
     this.applied$.error(error);
   }
 
   private release(): void {
-    if (this.waiters.length === 0) return;
     const reached = this.models.position;
     const ready = this.waiters.filter((w) => w.position <= reached);
-    if (ready.length === 0) return;
     this.waiters = this.waiters.filter((w) => w.position > reached);
+    this.nextRelease = this.waiters.reduce((lowest, w) => Math.min(lowest, w.position), Number.POSITIVE_INFINITY);
     for (const waiter of ready) waiter.resolve();
   }
 }

@@ -46,6 +46,11 @@ export interface SqliteEventStore extends EventStore {
   readonly committedTransactions: number;
   /** The connection's durability settings, read back from SQLite. */
   durability(): Durability;
+  /**
+   * append(), with every event hash-chained onto the stream's head inside the append's own write
+   * transaction (append-to-stream.ts); what src/audit/hash-chained-store.ts uses for this store.
+   */
+  appendChained(streamId: string, events: EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
 }
 
 export class EventStoreClosedError extends Error {
@@ -111,6 +116,15 @@ class EmbeddedStore implements SqliteEventStore {
     return this.#commits.enqueue(prepareAppendRequest(streamId, events, options.expectedRevision));
   }
 
+  async appendChained(
+    streamId: string,
+    events: EventToAppend[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    this.#assertOpen();
+    return this.#commits.enqueue(prepareAppendRequest(streamId, events, options.expectedRevision, true));
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.#assertOpen();
     const limit = options.maxCount ?? -1;
@@ -139,8 +153,12 @@ class EmbeddedStore implements SqliteEventStore {
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     this.#assertOpen();
-    const subscription = new SqliteSubscription(this.#table, this.#signal, options.afterPosition ?? -1, () =>
-      this.#subscriptions.delete(subscription),
+    const subscription = new SqliteSubscription(
+      this.#table,
+      this.#signal,
+      options.afterPosition ?? -1,
+      () => this.#subscriptions.delete(subscription),
+      this.#db.memory ? undefined : this.#db.name,
     );
     this.#subscriptions.add(subscription);
     return subscription;
