@@ -7,6 +7,7 @@ import type { OrgEvent } from '../events/types.ts';
 import { dayKey } from './day-key.ts';
 import { OrgChartRows, sameUnitView, type Segment } from './org-chart-rows.ts';
 import { byEffectiveDate } from './order.ts';
+import { upperBound } from './upper-bound.ts';
 import { Timeline } from './timeline.ts';
 import type { CompetencyView, Cut, EventRef, Head, UnitView } from './views.ts';
 
@@ -299,16 +300,4 @@ export class OrgChartIndex {
     }
     return competency;
   }
-}
-
-/** Index of the first element > value in an ascending array. */
-function upperBound(sorted: string[], value: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

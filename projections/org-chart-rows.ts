@@ -15,6 +15,7 @@
  *   history. Views are frozen and shared between rows and answers.
  */
 import type { UnitView } from './views.ts';
+import { upperBound } from './upper-bound.ts';
 
 /** Org events per knowledge block of the grid, by default: a cell's churn against the grid's memory. */
 const BLOCK_EVENTS = 500;
@@ -207,16 +208,4 @@ export function sameUnitView(a: UnitView, b: UnitView): boolean {
   if (a.name !== b.name || a.kind !== b.kind || a.parentId !== b.parentId || a.competencies.length !== b.competencies.length) return false;
   if ((a.head?.person ?? null) !== (b.head?.person ?? null) || (a.head?.title ?? null) !== (b.head?.title ?? null) || (a.head === null) !== (b.head === null)) return false;
   return a.competencies.every((c, i) => c.competencyId === b.competencies[i]!.competencyId && c.text === b.competencies[i]!.text);
-}
-
-/** Index of the first element > value in an ascending array. */
-function upperBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
