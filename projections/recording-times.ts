@@ -5,6 +5,7 @@
  * this instant" and "when was this position recorded", each a binary search. Pure.
  */
 import { Float64Column, Int32Column } from './columns.ts';
+import { upperBound } from './upper-bound.ts';
 
 export class RecordingTimes {
   private readonly positions = new Float64Column();
@@ -29,13 +30,7 @@ export class RecordingTimes {
 
   /** The last position recorded at or before the instant (ISO-8601, normalised), or -1. */
   positionKnownAt(asKnownAt: string): number {
-    let lo = 0;
-    let hi = this.runInstants.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.runInstants[mid]! <= asKnownAt) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = upperBound(this.runInstants, asKnownAt);
     if (lo === 0) return -1;
     const end = lo < this.runInstants.length ? this.runStarts.at(lo) : this.positions.length;
     return this.positions.at(end - 1);
