@@ -6,6 +6,7 @@ import type { ObjectiveLink } from '../src/commands/command-types.ts';
 import type { MeasurementRecorded, PdoEvent } from '../events/types.ts';
 import type { EventRefIndex } from './event-ref-index.ts';
 import { byEffectiveDate } from './order.ts';
+import { dayKey } from './day-key.ts';
 import { Timeline } from './timeline.ts';
 import type { Cut, EventRef, IndicatorView, MeasurementView, ObjectiveStatus, ObjectiveView } from './views.ts';
 
@@ -83,6 +84,9 @@ export class PdoIndex {
   private readonly byYear = new Map<string, ObjectiveTimelines[]>();
   /** Query index: objectives ever defined open-ended (they may hold in any year). */
   private readonly openEnded: ObjectiveTimelines[] = [];
+  /** Bumped whenever byYear or openEnded gains an objective: the candidates cache's validity. */
+  private generation = 0;
+  private readonly candidatesByYear = new Map<string, { generation: number; objectives: ObjectiveTimelines[] }>();
 
   /** `log`: the event log the measurements are read from (ReadModels.refs, which has every event applied here). */
   constructor(private readonly log: EventRefIndex) {}
@@ -97,7 +101,10 @@ export class PdoIndex {
         o.title.set(at, p, event.data.title);
         o.unitId.set(at, p, event.data.unitId);
         o.mode.set(at, p, event.data.years ? 'yearly' : 'open');
-        if (!event.data.years && !this.openEnded.includes(o)) this.openEnded.push(o);
+        if (!event.data.years && !this.openEnded.includes(o)) {
+          this.openEnded.push(o);
+          this.generation += 1;
+        }
         for (const [year, statement] of Object.entries(event.data.years ?? {})) this.yearOrCreate(o, year).set(at, p, statement);
         o.links.set(at, p, event.data.links);
         o.events.push(ref);
@@ -162,28 +169,30 @@ export class PdoIndex {
    * membership with a few timeline look-ups before building any view.
    */
   pdo(year: number, cut: Cut, unitId?: string): ObjectiveView[] {
-    const { at, maxPosition } = cut;
+    const { maxPosition } = cut;
+    const day = dayKey(cut.at);
     const key = String(year);
-    const candidates = [...new Set([...(this.byYear.get(key) ?? []), ...this.openEnded])].sort((a, b) => a.ordinal - b.ordinal);
     const views: ObjectiveView[] = [];
-    for (const o of candidates) {
-      if (o.status.valueAt(at, maxPosition) !== 'active') continue;
-      if (unitId !== undefined && o.unitId.valueAt(at, maxPosition) !== unitId) continue;
+    for (const o of this.candidates(key)) {
+      if (o.status.valueAtDay(day, maxPosition) !== 'active') continue;
+      if (unitId !== undefined && o.unitId.valueAtDay(day, maxPosition) !== unitId) continue;
       const statement =
-        o.mode.valueAt(at, maxPosition) === 'yearly'
-          ? o.years.get(key)?.valueAt(at, maxPosition) || undefined
+        o.mode.valueAtDay(day, maxPosition) === 'yearly'
+          ? o.years.get(key)?.valueAtDay(day, maxPosition) || undefined
           : year >= Number(o.status.firstValidFrom(maxPosition)!.slice(0, 4))
-            ? o.title.valueAt(at, maxPosition)
+            ? o.title.valueAtDay(day, maxPosition)
             : undefined;
       if (statement === undefined) continue;
-      views.push({ ...this.view(o, cut)!, title: statement });
+      const view = this.view(o, cut.at, day, maxPosition)!;
+      view.title = statement;
+      views.push(view);
     }
     return views;
   }
 
   objective(objectiveId: string, cut: Cut): ObjectiveView | undefined {
     const o = this.objectives.get(objectiveId);
-    return o ? this.view(o, cut) : undefined;
+    return o ? this.view(o, cut.at, dayKey(cut.at), cut.maxPosition) : undefined;
   }
 
   /** An objective's timelines, for provenance and annulments (src/read/provenance*.ts, annul-act.ts); read-only. */
@@ -224,66 +233,82 @@ export class PdoIndex {
       .map((k) => measurementView(log, k));
   }
 
-  private view(o: ObjectiveTimelines, cut: Cut): ObjectiveView | undefined {
-    const { at, maxPosition } = cut;
-    const status = o.status.valueAt(at, maxPosition);
+  /**
+   * The objectives that can be in the plan of `year` (a statement for it ever, or open-ended),
+   * in order of first appearance; kept per year until an objective joins either list.
+   */
+  private candidates(year: string): ObjectiveTimelines[] {
+    const cached = this.candidatesByYear.get(year);
+    if (cached && cached.generation === this.generation) return cached.objectives;
+    const objectives = [...new Set([...(this.byYear.get(year) ?? []), ...this.openEnded])].sort((a, b) => a.ordinal - b.ordinal);
+    this.candidatesByYear.set(year, { generation: this.generation, objectives });
+    return objectives;
+  }
+
+  /** The objective's view on `day` (= dayKey(at)) as known at maxPosition. */
+  private view(o: ObjectiveTimelines, at: string, day: number, maxPosition: number): ObjectiveView | undefined {
+    const status = o.status.valueAtDay(day, maxPosition);
     if (!status) return undefined;
     let years: Record<string, string> | null = null;
-    if (o.mode.valueAt(at, maxPosition) === 'yearly') {
+    if (o.mode.valueAtDay(day, maxPosition) === 'yearly') {
       // Year keys are integer-like, so the object enumerates them in ascending order.
       years = {};
       for (const [year, timeline] of o.years) {
-        const statement = timeline.valueAt(at, maxPosition);
+        const statement = timeline.valueAtDay(day, maxPosition);
         if (statement) years[year] = statement;
       }
     }
+    const indicators: IndicatorView[] = [];
+    for (const id of o.indicatorIds) {
+      const view = this.indicatorView(this.indicators.get(id)!, at, day, maxPosition);
+      if (view) indicators.push(view);
+    }
     return {
       objectiveId: o.objectiveId,
-      unitId: o.unitId.valueAt(at, maxPosition)!,
-      title: o.title.valueAt(at, maxPosition)!,
+      unitId: o.unitId.valueAtDay(day, maxPosition)!,
+      title: o.title.valueAtDay(day, maxPosition)!,
       status,
       plan: o.plan,
       years,
-      links: o.links.valueAt(at, maxPosition) ?? [],
+      links: o.links.valueAtDay(day, maxPosition) ?? [],
       effectiveFrom: o.status.firstValidFrom(maxPosition)!,
-      indicators: this.indicatorViews(o, cut),
+      indicators,
       revision: revisionAt(o.events, maxPosition),
     };
   }
 
-  private indicatorViews(o: ObjectiveTimelines, cut: Cut): IndicatorView[] {
-    const views: IndicatorView[] = [];
-    for (const id of o.indicatorIds) {
-      const view = this.indicatorView(id, cut);
-      if (view) views.push(view);
-    }
-    return views;
+  private indicatorView(i: Indicator, at: string, day: number, maxPosition: number): IndicatorView | undefined {
+    const target = i.target.valueAtDay(day, maxPosition);
+    if (target === undefined) return undefined;
+    return {
+      indicatorId: i.indicatorId,
+      description: i.description.valueAtDay(day, maxPosition)!,
+      kind: i.kind.valueAtDay(day, maxPosition) ?? null,
+      unit: i.unit.valueAtDay(day, maxPosition) ?? null,
+      target,
+      latest: this.latestMeasurement(i, at, maxPosition),
+    };
   }
 
-  private indicatorView(indicatorId: string, cut: Cut): IndicatorView | undefined {
-    const i = this.indicators.get(indicatorId)!;
-    const { at, maxPosition } = cut;
-    const target = i.target.valueAt(at, maxPosition);
-    if (target === undefined) return undefined;
-    let latest: IndicatorView['latest'] = null;
+  /**
+   * The last measurement in (measuredAt, position) order with measuredAt <= at, recorded at or
+   * before maxPosition: a binary search on measuredAt, then a scan back past later records.
+   */
+  private latestMeasurement(i: Indicator, at: string, maxPosition: number): IndicatorView['latest'] {
     const log = this.log;
     const ordinals = i.measurementOrdinals;
-    for (let k = ordinals.length - 1; k >= 0; k--) {
-      const ordinal = ordinals[k]!;
-      const measuredAt = log.measuredAtAt(ordinal);
-      if (measuredAt <= at && log.positionAt(ordinal) <= maxPosition) {
-        latest = { value: log.valueAt(ordinal), measuredAt };
-        break;
-      }
+    let lo = 0;
+    let hi = ordinals.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (log.measuredAtAt(ordinals[mid]!) <= at) lo = mid + 1;
+      else hi = mid;
     }
-    return {
-      indicatorId,
-      description: i.description.valueAt(at, maxPosition)!,
-      kind: i.kind.valueAt(at, maxPosition) ?? null,
-      unit: i.unit.valueAt(at, maxPosition) ?? null,
-      target,
-      latest,
-    };
+    for (let k = lo - 1; k >= 0; k--) {
+      const ordinal = ordinals[k]!;
+      if (log.positionAt(ordinal) <= maxPosition) return { value: log.valueAt(ordinal), measuredAt: log.measuredAtAt(ordinal) };
+    }
+    return null;
   }
 
   /** The measurement's values are in the log (the event was added to it just before). */
@@ -329,6 +354,7 @@ export class PdoIndex {
       const list = this.byYear.get(year);
       if (list) list.push(o);
       else this.byYear.set(year, [o]);
+      this.generation += 1;
     }
     return timeline;
   }
