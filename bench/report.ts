@@ -26,6 +26,8 @@ export interface HttpThroughput {
   perSecond: number;
   latency: LatencySummary;
   statuses: Record<string, number>;
+  /** CPU used during the run, in cores: the server (this process) and the load generator (a child process on the same machine). */
+  cores?: { server: number; client: number };
   firstError?: string;
 }
 
@@ -108,7 +110,7 @@ export function evaluateTargets(r: SizeResults, baseline10k?: SizeResults): Targ
   }
   add('batched durable appends (caller ids)', '>= 50,000 events/s', `${fmt(r.append.batched.eventsPerSecond)} events/s (store ids: ${fmt(r.append.load.eventsPerSecond)})`, r.append.batched.eventsPerSecond >= 50_000);
   const http = r.append.httpMeasurements;
-  add('HTTP commands, 50 clients', '>= 2,000/s', http ? `${fmt(http.perSecond)}/s` : 'not run', http ? http.perSecond >= 2_000 : null);
+  add('HTTP commands, 50 clients', '>= 2,000/s', http ? `${fmt(http.perSecond)}/s` : 'not run', http ? http.perSecond >= 2_000 : null, http?.cores ? `load generator on the same machine used ${http.cores.client.toFixed(2)} of its cores` : undefined);
   add('RSS after rebuild', '< 1 GB', `${fmt(r.rebuild.memoryAfterRebuild.rssBytes / 1e6)} MB (${fmt(r.rebuild.memoryAfterRebuild.rssBytes / MiB)} MiB)`, r.rebuild.memoryAfterRebuild.rssBytes < 1e9);
   add('answers agree (3 implementations)', 'no disagreement', `${r.agreement.disagreements.length} disagreements`, r.agreement.disagreements.length === 0);
   return checks;
@@ -137,6 +139,7 @@ export function formatTable(results: SizeResults[]): string {
     ['  batches with caller ids, at size (events/s)', (r) => `${int(r.append.batched.eventsPerSecond)} (${int(r.append.batched.events / r.append.batched.transactions)}/commit)`],
     ['  HTTP measurements, 50 clients (/s)', (r) => int(r.append.httpMeasurements?.perSecond)],
     ['    p50 / p99 (ms)', (r) => (r.append.httpMeasurements ? `${ms(r.append.httpMeasurements.latency.p50)} / ${ms(r.append.httpMeasurements.latency.p99)}` : '—')],
+    ['    CPU cores: server / load generator', (r) => (r.append.httpMeasurements?.cores ? `${r.append.httpMeasurements.cores.server.toFixed(2)} / ${r.append.httpMeasurements.cores.client.toFixed(2)}` : '—')],
     ['  HTTP reorganisations, 50 clients (/s)', (r) => (r.append.httpReorganizations ? `${int(r.append.httpReorganizations.ok / r.append.httpReorganizations.seconds)} ok, ${int((r.append.httpReorganizations.completed - r.append.httpReorganizations.ok) / r.append.httpReorganizations.seconds)} refused` : '—')],
     ['REBUILD (cold, fresh process)', () => ''],
     ['  read + JSON.parse floor (events/s)', (r) => int(r.rebuild.floorEventsPerSecond)],

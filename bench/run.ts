@@ -164,9 +164,19 @@ function ratio(other: Series, mine: Series): { p50: number; p99: number } {
   return { p50: a.p50 / b.p50, p99: a.p99 / b.p99 };
 }
 
-function httpThroughput(result: ClientResult, concurrency: number): HttpThroughput {
+/** A load run of the clients child, with the CPU this process (the server) used meanwhile, in cores. */
+async function withServerCpu(run: () => Promise<ClientResult>): Promise<ClientResult & { serverCores: number }> {
+  const cpuAtStart = process.cpuUsage();
+  const started = performance.now();
+  const result = await run();
+  const cpu = process.cpuUsage(cpuAtStart);
+  return { ...result, serverCores: (cpu.user + cpu.system) / 1000 / (performance.now() - started) };
+}
+
+function httpThroughput(result: ClientResult & { serverCores?: number }, concurrency: number): HttpThroughput {
   return {
     concurrency,
+    ...(result.serverCores !== undefined && result.clientCores !== undefined ? { cores: { server: result.serverCores, client: result.clientCores } } : {}),
     seconds: result.seconds,
     completed: result.completed,
     ok: result.ok,
@@ -310,16 +320,16 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
         const org = models.org(ORG)!;
         const indicatorIds = org.pdo.pdo(2024, { at: endDate, maxPosition }).flatMap((o) => o.indicators.map((i) => i.indicatorId));
         const unitIds = org.chart.orgChart({ at: endDate, maxPosition }).map((u) => u.unitId);
-        const measurements = await clients.request<ClientResult>({
+        const measurements = await withServerCpu(() => clients.request<ClientResult>({
           kind: 'commands', command: 'measurement', baseUrl: base, token: BENCH_TOKEN, orgId: ORG, targetIds: indicatorIds, effectiveFrom: endDate,
           concurrency: options.clients, durationMs: options.httpSeconds * 1000, warmupMs: 1000,
-        } satisfies ClientRequest);
+        } satisfies ClientRequest));
         httpMeasurements = httpThroughput(measurements, options.clients);
         log(`  HTTP measurements with ${options.clients} clients: ${Math.round(httpMeasurements.perSecond)} commands/s (p99 ${httpMeasurements.latency.p99.toFixed(1)} ms) ${JSON.stringify(measurements.statuses)}`);
-        const reorganizations = await clients.request<ClientResult>({
+        const reorganizations = await withServerCpu(() => clients.request<ClientResult>({
           kind: 'commands', command: 'reorganization', baseUrl: base, token: BENCH_TOKEN, orgId: ORG, targetIds: unitIds, effectiveFrom: endDate,
           concurrency: options.clients, durationMs: (options.httpSeconds * 1000) / 2, warmupMs: 500,
-        } satisfies ClientRequest);
+        } satisfies ClientRequest));
         httpReorganizations = httpThroughput(reorganizations, options.clients);
         log(`  HTTP reorganisations with ${options.clients} clients: ${Math.round(httpReorganizations.perSecond)} ok/s ${JSON.stringify(reorganizations.statuses)}`);
       } finally {
