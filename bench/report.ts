@@ -18,6 +18,14 @@ export interface MachineInfo {
   tmpdir: string;
 }
 
+export interface CheckpointStats {
+  recorded: number;
+  /** Mean JSON size (data + metadata) of those checkpoints. */
+  meanBytes: number;
+  /** The checkpointer's first start on the loaded store: a fold of the whole log. */
+  firstFoldSeconds: number;
+}
+
 export interface HttpThroughput {
   concurrency: number;
   seconds: number;
@@ -79,6 +87,8 @@ export interface SizeResults {
     batched: AppendBenchmark;
     httpMeasurements?: HttpThroughput;
     httpReorganizations?: HttpThroughput;
+    /** Integrity checkpoints the service recorded during the HTTP commands (it runs its checkpointer as served). */
+    checkpoints?: CheckpointStats;
   };
   rebuild: RebuildResult & { warmInProcessSeconds: number };
   relational: RelationalBuildStats & { plans: Record<string, string[]> };
@@ -110,7 +120,7 @@ export function evaluateTargets(r: SizeResults, baseline10k?: SizeResults): Targ
   }
   add('batched durable appends (caller ids)', '>= 50,000 events/s', `${fmt(r.append.batched.eventsPerSecond)} events/s (store ids: ${fmt(r.append.load.eventsPerSecond)})`, r.append.batched.eventsPerSecond >= 50_000);
   const http = r.append.httpMeasurements;
-  add('HTTP commands, 50 clients', '>= 2,000/s', http ? `${fmt(http.perSecond)}/s` : 'not run', http ? http.perSecond >= 2_000 : null, http?.cores ? `load generator on the same machine used ${http.cores.client.toFixed(2)} of its cores` : undefined);
+  add('HTTP commands, 50 clients', '>= 2,000/s', http ? `${fmt(http.perSecond)}/s` : 'not run', http ? http.perSecond >= 2_000 : null, http?.cores ? `CPU: server ${http.cores.server.toFixed(2)} cores, load generator on the same machine ${http.cores.client.toFixed(2)}` : undefined);
   add('RSS after rebuild', '< 1 GB', `${fmt(r.rebuild.memoryAfterRebuild.rssBytes / 1e6)} MB (${fmt(r.rebuild.memoryAfterRebuild.rssBytes / MiB)} MiB)`, r.rebuild.memoryAfterRebuild.rssBytes < 1e9);
   add('answers agree (3 implementations)', 'no disagreement', `${r.agreement.disagreements.length} disagreements`, r.agreement.disagreements.length === 0);
   return checks;
@@ -139,6 +149,7 @@ export function formatTable(results: SizeResults[]): string {
     ['  batches with caller ids, at size (events/s)', (r) => `${int(r.append.batched.eventsPerSecond)} (${int(r.append.batched.events / r.append.batched.transactions)}/commit)`],
     ['  HTTP measurements, 50 clients (/s)', (r) => int(r.append.httpMeasurements?.perSecond)],
     ['    p50 / p99 (ms)', (r) => (r.append.httpMeasurements ? `${ms(r.append.httpMeasurements.latency.p50)} / ${ms(r.append.httpMeasurements.latency.p99)}` : '—')],
+    ['    integrity checkpoints (n / mean kB)', (r) => (r.append.checkpoints ? `${r.append.checkpoints.recorded} / ${int(r.append.checkpoints.meanBytes / 1000)}` : '—')],
     ['    CPU cores: server / load generator', (r) => (r.append.httpMeasurements?.cores ? `${r.append.httpMeasurements.cores.server.toFixed(2)} / ${r.append.httpMeasurements.cores.client.toFixed(2)}` : '—')],
     ['  HTTP reorganisations, 50 clients (/s)', (r) => (r.append.httpReorganizations ? `${int(r.append.httpReorganizations.ok / r.append.httpReorganizations.seconds)} ok, ${int((r.append.httpReorganizations.completed - r.append.httpReorganizations.ok) / r.append.httpReorganizations.seconds)} refused` : '—')],
     ['REBUILD (cold, fresh process)', () => ''],

@@ -35,7 +35,10 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { ReadModels } from '../projections/read-models.ts';
 import type { ObjectiveView, UnitView } from '../projections/views.ts';
+import { Checkpointer } from '../src/audit/checkpointer.ts';
 import { hashChained } from '../src/audit/hash-chained-store.ts';
+import { SYSTEM_STREAMS } from '../events/system-catalogue.ts';
+import type { EventStore } from '../src/store/event-store.ts';
 import { createTokenService } from '../src/auth/token-service.ts';
 import { createCommandService } from '../src/commands/create-command-service.ts';
 import { parseConfig } from '../src/config.ts';
@@ -53,7 +56,7 @@ import { benchmarkTailAppends, loadHistory, SimulatedClock } from './load.ts';
 import type { RebuildRequest, RebuildResult } from './rebuild-child.ts';
 import { RelationalModel, RelationalQueries } from './relational.ts';
 import { MemoryLog, ReplayQueries, StoreLog } from './replay.ts';
-import { evaluateTargets, formatTable, formatTargets, type AgreementResults, type HttpThroughput, type MachineInfo, type SizeResults, type ViewResults } from './report.ts';
+import { evaluateTargets, formatTable, formatTargets, type AgreementResults, type CheckpointStats, type HttpThroughput, type MachineInfo, type SizeResults, type ViewResults } from './report.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Bootstrap admin token of the benchmark's own server (127.0.0.1 only, gone with the run). */
@@ -173,6 +176,13 @@ async function withServerCpu(run: () => Promise<ClientResult>): Promise<ClientRe
   return { ...result, serverCores: (cpu.user + cpu.system) / 1000 / (performance.now() - started) };
 }
 
+/** The checkpoints appended after revision `before` of the checkpoint stream: how many, and their mean size (data + metadata JSON). */
+async function checkpointStats(store: EventStore, before: number | null, firstFoldSeconds: number): Promise<CheckpointStats> {
+  const events = await store.readStream(SYSTEM_STREAMS.integrityCheckpoints, { fromRevision: (before ?? -1) + 1 });
+  const bytes = events.reduce((sum, e) => sum + JSON.stringify(e.data).length + JSON.stringify(e.metadata).length, 0);
+  return { recorded: events.length, meanBytes: events.length === 0 ? 0 : bytes / events.length, firstFoldSeconds };
+}
+
 function httpThroughput(result: ClientResult & { serverCores?: number }, concurrency: number): HttpThroughput {
   return {
     concurrency,
@@ -281,6 +291,7 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
     const httpLoad: Partial<Record<View, HttpThroughput>> = {};
     let httpMeasurements: HttpThroughput | undefined;
     let httpReorganizations: HttpThroughput | undefined;
+    let checkpoints: CheckpointStats | undefined;
     let httpCompared = 0;
     const httpDisagreements: AgreementResults['disagreements'] = [];
     if (options.http) {
@@ -295,6 +306,14 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
       });
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const clients = startChild('./http-clients.ts');
+      // The service as served records integrity checkpoints (every ORGTRAIL_CHECKPOINT_EVERY
+      // events): their cost belongs to the commands'. Its first start folds the whole log.
+      const checkpointer = new Checkpointer({ store: chained, everyEvents: config.audit.checkpointEveryEvents, intervalMs: 0 });
+      const foldStarted = performance.now();
+      await checkpointer.start();
+      const firstFoldSeconds = (performance.now() - foldStarted) / 1000;
+      const checkpointsBefore = await store.streamRevision(SYSTEM_STREAMS.integrityCheckpoints);
+      log(`  checkpointer started in ${firstFoldSeconds.toFixed(1)} s (first fold of the log)`);
       try {
         for (const view of views) {
           for (const [i, cut] of cuts.slice(0, 10).entries()) {
@@ -332,7 +351,11 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
         } satisfies ClientRequest));
         httpReorganizations = httpThroughput(reorganizations, options.clients);
         log(`  HTTP reorganisations with ${options.clients} clients: ${Math.round(httpReorganizations.perSecond)} ok/s ${JSON.stringify(reorganizations.statuses)}`);
+        await checkpointer.settled();
+        checkpoints = await checkpointStats(store, checkpointsBefore, firstFoldSeconds);
+        log(`  integrity checkpoints during the HTTP commands: ${checkpoints.recorded}, mean ${Math.round(checkpoints.meanBytes / 1000)} kB`);
       } finally {
+        await checkpointer.stop();
         await clients.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -395,6 +418,7 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
         batched,
         ...(httpMeasurements ? { httpMeasurements } : {}),
         ...(httpReorganizations ? { httpReorganizations } : {}),
+        ...(checkpoints ? { checkpoints } : {}),
       },
       rebuild: { ...cold, warmInProcessSeconds },
       relational: relationalStats,
