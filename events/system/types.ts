@@ -8,6 +8,11 @@
  * To add a type: its interface here and a line in SystemEventDataByType; its schema file
  * events/system/<kebab-name>.v1.ts; a line in SYSTEM_EVENT_SCHEMAS_V1 (events/system-catalogue.ts,
  * which fails to compile without it); a fixture in test/audit/system-catalogue.unit.test.ts.
+ *
+ * Versions: `metadata.schemaVersion` names the data schema an event was written with. A new
+ * version of a type (its data changed shape) gets a line in SystemEventDataByTypeV2 (or V3...),
+ * a schema file <kebab-name>.v2.ts and a line in SYSTEM_EVENT_SCHEMAS_V2; events written with
+ * the older version stay valid against their own schema, and readers handle every version.
  */
 import type { Integrity } from '../../src/audit/event-hash.ts';
 
@@ -28,8 +33,11 @@ export interface StreamHeadRecord {
   hash: string | null;
 }
 
-/** The state of the whole log up to one global position, so that later changes to it are detectable. */
-export interface IntegrityCheckpointRecorded {
+/**
+ * Version 1 of IntegrityCheckpointRecorded: the state of the whole log up to one global position,
+ * so that later changes to it are detectable. Always lists every stream (a full checkpoint).
+ */
+export interface IntegrityCheckpointRecordedV1 {
   /** Global position of the last event covered (system time, as a position). */
   coversPosition: number;
   /** Number of events at positions up to coversPosition. */
@@ -39,6 +47,44 @@ export interface IntegrityCheckpointRecorded {
   /** streamId → head, for every stream with an event at or before coversPosition. */
   heads: Record<string, StreamHeadRecord>;
 }
+
+/** What every version-2 checkpoint binds: the log up to `coversPosition`. */
+interface CheckpointCut {
+  /** Global position of the last event covered (system time, as a position). */
+  coversPosition: number;
+  /** Number of events at positions up to coversPosition. */
+  eventCount: number;
+  /** Running SHA-256 over (position, recordedAt, streamId, revision, hash) of every covered event, in position order. */
+  logDigest: string;
+  /** Number of streams with at least one event at or before coversPosition (binds removed streams a delta does not list). */
+  streamCount: number;
+}
+
+/** A full checkpoint: as v1, the head of every stream up to coversPosition. */
+export interface FullCheckpoint extends CheckpointCut {
+  kind: 'full';
+  /** streamId → head, for every stream with an event at or before coversPosition (streamCount entries). */
+  heads: Record<string, StreamHeadRecord>;
+}
+
+/**
+ * A delta checkpoint: only the heads that changed after the previous checkpoint. With that
+ * checkpoint's heads (and, recursively, those before it back to a full one) it gives the head of
+ * every stream up to coversPosition.
+ */
+export interface DeltaCheckpoint extends CheckpointCut {
+  kind: 'delta';
+  /** coversPosition of the checkpoint recorded just before this one in the checkpoint stream. */
+  sinceCoversPosition: number;
+  /** streamId → head, for exactly the streams with an event in (sinceCoversPosition, coversPosition]. */
+  heads: Record<string, StreamHeadRecord>;
+}
+
+/** Version 2 of IntegrityCheckpointRecorded (events/system/integrity-checkpoint-recorded.v2.ts). */
+export type IntegrityCheckpointRecordedV2 = FullCheckpoint | DeltaCheckpoint;
+
+/** A checkpoint that lists the head of every stream: v1, or v2 of kind `full`. */
+export type CompleteCheckpoint = IntegrityCheckpointRecordedV1 | FullCheckpoint;
 
 /** A bearer token was issued (src/auth/token-service.ts). Only the hash of its secret is kept. */
 export interface TokenIssued {
@@ -57,13 +103,21 @@ export interface TokenRevoked {
 
 /** Type name → data shape, for every system event type of schema version 1. */
 export interface SystemEventDataByType {
-  IntegrityCheckpointRecorded: IntegrityCheckpointRecorded;
+  IntegrityCheckpointRecorded: IntegrityCheckpointRecordedV1;
   TokenIssued: TokenIssued;
   TokenRevoked: TokenRevoked;
 }
 
+/** Type name → data shape, for the system event types with a schema version 2. */
+export interface SystemEventDataByTypeV2 {
+  IntegrityCheckpointRecorded: IntegrityCheckpointRecordedV2;
+}
+
 export type SystemEventType = keyof SystemEventDataByType;
 
-export type SystemEvent = {
-  [K in SystemEventType]: { type: K; data: SystemEventDataByType[K]; metadata: SystemEventMetadata };
-}[SystemEventType];
+type OfVersion<ByType, V extends number> = {
+  [K in keyof ByType]: { type: K; data: ByType[K]; metadata: SystemEventMetadata & { schemaVersion: V } };
+}[keyof ByType];
+
+/** A validated system event: narrow on `type`, then on `metadata.schemaVersion` where a type has several. */
+export type SystemEvent = OfVersion<SystemEventDataByType, 1> | OfVersion<SystemEventDataByTypeV2, 2>;

@@ -1,9 +1,11 @@
 /**
- * Records an IntegrityCheckpointRecorded event (stream `audit-checkpoints`) every `everyEvents`
- * appended events and/or every `intervalMs` if anything was appended since the last one. A
- * checkpoint binds the heads of all streams and the log digest up to one position (log-fold.ts),
- * so that verifyLog detects a removed stream or a truncated tail even where positions may have
- * gaps, and changed positions or recordedAt anywhere before it.
+ * Records an IntegrityCheckpointRecorded event (v2, stream `audit-checkpoints`) every
+ * `everyEvents` appended events and/or every `intervalMs` if anything was appended since the last
+ * one. A checkpoint binds the log digest, the number of events and of streams up to one position
+ * and the heads of the streams (log-fold.ts): all of them in a full checkpoint, those changed
+ * since the previous checkpoint in a delta (when each kind is written: checkpoint-chain.ts), so
+ * that verifyLog detects a removed stream or a truncated tail even where positions may have gaps,
+ * and changed positions or recordedAt anywhere before it.
  *
  * Guarantees:
  * - a checkpoint is a consistent cut: the state folded from the store's own subscription up to
@@ -13,7 +15,8 @@
  *   appended one meanwhile, this one is skipped);
  * - events of the checkpoint stream itself do not count towards `everyEvents`, and the timer
  *   records nothing when nothing else was appended: an idle store stays idle;
- * - on start it resumes from the last checkpoint (no full re-read of the log);
+ * - on start it resumes from the last full checkpoint and the deltas after it
+ *   (resume-from-checkpoints.ts; no full re-read of the log unless one of them is invalid);
  * - failures to record (e.g. the store closing) are logged, never thrown into the app; a failed
  *   subscription (e.g. an EventStoreDB outage) is logged and resumed where it stopped.
  * Timing is asynchronous: the checkpoint for the Nth event is appended shortly after it, not
@@ -21,10 +24,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SYSTEM_STREAMS, validateSystemEvent } from '../../events/system-catalogue.ts';
-import type { IntegrityCheckpointRecorded } from '../../events/system/types.ts';
+import type { IntegrityCheckpointRecordedV2 } from '../../events/system/types.ts';
 import { WrongExpectedRevisionError } from '../errors.ts';
 import type { EventStore, RecordedEvent, Subscription } from '../store/event-store.ts';
+import { CheckpointChain } from './checkpoint-chain.ts';
 import { LogFold } from './log-fold.ts';
+import { resumeFromCheckpoints } from './resume-from-checkpoints.ts';
 
 export interface Scheduler {
   /** Runs `task` every `ms` milliseconds until cancelled. */
@@ -64,13 +69,16 @@ export class Checkpointer {
   readonly #store: EventStore;
   readonly #options: CheckpointerOptions;
   #fold = new LogFold();
+  #chain = new CheckpointChain();
   /** Events other than checkpoints folded since the last checkpoint's cut. */
   #uncovered = 0;
   #subscription: Subscription | undefined;
   #running: Promise<void> | undefined;
   #timer: { cancel(): void } | undefined;
-  #inFlight: Promise<void> | undefined;
+  #inFlight: Promise<IntegrityCheckpointRecordedV2 | null> | undefined;
   #waiters: Waiter[] = [];
+  /** Ids of the checkpoints this instance validated and is appending (or appended), until its fold meets them. */
+  readonly #appendedIds = new Set<string>();
   #stopped = false;
   #wakeUp: (() => void) | undefined;
   /** Position of the last checkpoint event: the next checkpoint must cover it. */
@@ -81,11 +89,12 @@ export class Checkpointer {
     this.#options = options;
   }
 
-  /** Resumes from the last checkpoint, subscribes, and resolves once the fold reached the head. */
+  /** Resumes from the last checkpoints, subscribes, and resolves once the fold reached the head. */
   async start(): Promise<void> {
-    const last = await this.#lastCheckpointEvent();
-    this.#fold = new LogFold(last?.data);
-    this.#lastCheckpointAt = last?.position ?? -1;
+    const resumed = await resumeFromCheckpoints(this.#store, this.#options.log);
+    this.#fold = resumed.fold;
+    this.#chain = resumed.chain;
+    this.#lastCheckpointAt = resumed.lastCheckpointAt;
     const head = await this.#store.headPosition();
     this.#running = this.#follow();
     const { intervalMs } = this.#options;
@@ -97,26 +106,11 @@ export class Checkpointer {
     await this.#reached(head);
   }
 
-  /** The last checkpoint; one that does not match its schema is not resumed from (the whole log is folded; verifyLog reports it). */
-  async #lastCheckpointEvent(): Promise<{ data: IntegrityCheckpointRecorded | undefined; position: number } | undefined> {
-    const [last] = await this.#store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
-    if (last === undefined) return undefined;
-    try {
-      const event = validateSystemEvent(last);
-      return { data: event.type === 'IntegrityCheckpointRecorded' ? event.data : undefined, position: last.position };
-    } catch (error) {
-      this.#options.log?.(`checkpointer: the checkpoint at position ${last.position} is invalid (${String(error)}); folding the whole log`);
-      return { data: undefined, position: last.position };
-    }
-  }
-
   /** Records a checkpoint now if any event is not yet covered by one; returns its data, or null. */
-  async recordNow(): Promise<IntegrityCheckpointRecorded | null> {
+  async recordNow(): Promise<IntegrityCheckpointRecordedV2 | null> {
     await this.settled();
     if (this.#uncovered === 0) return null;
-    const data = this.#fold.checkpoint();
-    await this.#record();
-    return data;
+    return this.#record();
   }
 
   /** Resolves once the fold reached the store's head and no checkpoint is being recorded. */
@@ -175,15 +169,20 @@ export class Checkpointer {
 
   #apply(event: RecordedEvent): void {
     this.#fold.apply(event);
-    if (event.streamId !== CHECKPOINT_STREAM) this.#uncovered += 1;
+    this.#chain.noteEvent(event.streamId, event.position);
+    if (event.streamId === CHECKPOINT_STREAM) {
+      this.#chain.noteCheckpoint(event, this.#appendedIds.delete(event.id));
+    } else {
+      this.#uncovered += 1;
+    }
     this.#release();
     const { everyEvents } = this.#options;
     if (everyEvents > 0 && this.#uncovered >= everyEvents) this.#record();
   }
 
-  /** Starts recording unless a recording is in flight (which will check again when done). */
-  #record(): Promise<void> {
-    if (this.#stopped || this.#fold.position < this.#lastCheckpointAt) return Promise.resolve();
+  /** Starts recording unless a recording is in flight (which will check again when done); resolves with its data (null: none). */
+  #record(): Promise<IntegrityCheckpointRecordedV2 | null> {
+    if (this.#stopped || this.#fold.position < this.#lastCheckpointAt) return Promise.resolve(null);
     this.#inFlight ??= this.#recordOne().finally(() => {
       this.#inFlight = undefined;
       const { everyEvents } = this.#options;
@@ -192,26 +191,31 @@ export class Checkpointer {
     return this.#inFlight;
   }
 
-  async #recordOne(): Promise<void> {
-    const data = this.#fold.checkpoint();
+  async #recordOne(): Promise<IntegrityCheckpointRecordedV2> {
+    const data = this.#chain.next(this.#fold);
     this.#uncovered = 0;
     const event = validateSystemEvent({
       type: 'IntegrityCheckpointRecorded',
       data,
-      metadata: { schemaVersion: 1, recordedBy: 'system:checkpointer', correlationId: `checkpoint-${data.coversPosition}`, causationId: null },
+      metadata: { schemaVersion: 2, recordedBy: 'system:checkpointer', correlationId: `checkpoint-${data.coversPosition}`, causationId: null },
     });
     // Exactly after the last checkpoint this fold has seen: so each checkpoint covers the one
     // before it, even when several instances share one EventStoreDB.
-    const expectedRevision = data.heads[CHECKPOINT_STREAM]?.revision ?? 'no_stream';
+    // (A delta names the checkpoint stream only if it changed since the previous cut: read the fold.)
+    const expectedRevision = this.#fold.heads.get(CHECKPOINT_STREAM)?.revision ?? 'no_stream';
+    const id = randomUUID();
+    this.#appendedIds.add(id);
     try {
-      const result = await this.#store.append(CHECKPOINT_STREAM, [{ id: randomUUID(), ...event }], { expectedRevision });
+      const result = await this.#store.append(CHECKPOINT_STREAM, [{ id, ...event }], { expectedRevision });
       this.#lastCheckpointAt = result.position;
       await this.#reached(result.position);
     } catch (error) {
+      this.#appendedIds.delete(id);
       // Another instance recorded a checkpoint meanwhile: it covers about as much; skip this one.
-      if (error instanceof WrongExpectedRevisionError) return;
-      this.#options.log?.(`integrity checkpoint at position ${data.coversPosition} not recorded: ${String(error)}`);
+      // Either way the chain is unchanged: the next delta follows the last checkpoint in the log.
+      if (!(error instanceof WrongExpectedRevisionError)) this.#options.log?.(`integrity checkpoint at position ${data.coversPosition} not recorded: ${String(error)}`);
     }
+    return data;
   }
 
   #reached(position: number): Promise<void> {

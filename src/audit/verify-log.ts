@@ -7,15 +7,21 @@
  * - each stream: revisions 0, 1, 2... and each event's `integrity` — previousHash equal to the
  *   hash of the stream's previous event, hash equal to the hash recomputed from its content
  *   (format v2, or v1 for events written before v2: event-hash.ts);
- * - each checkpoint (audit-checkpoints): valid against its schema, and equal to the state of
- *   the log up to the position it covers — the head of every stream, the number of events and
- *   the log digest.
+ * - each checkpoint (audit-checkpoints): valid against the schema its version names, and equal
+ *   to the state of the log up to the position it covers — the number of events, the log digest,
+ *   and (v2) the number of streams; a complete one (v1, v2 `full`) lists the head of every stream;
+ *   a v2 delta lists exactly the streams whose head changed after the previous checkpoint's
+ *   coversPosition (its `sinceCoversPosition`), each equal to the log's head.
+ *   With the checkpoints before it, a delta so binds every stream's head as a full one would: a
+ *   stream it does not list is bound by the earlier checkpoint that did.
  * The answer is "intact up to position N" (the head when verification started) or the FIRST
  * failing position and why. Events appended while it runs are left for the next verification.
  */
-import { SYSTEM_STREAMS, validateSystemEvent } from '../../events/system-catalogue.ts';
-import type { IntegrityCheckpointRecorded, StreamHeadRecord } from '../../events/system/types.ts';
+import { SYSTEM_STREAMS } from '../../events/system-catalogue.ts';
+import type { StreamHeadRecord } from '../../events/system/types.ts';
 import type { EventStore, RecordedEvent } from '../store/event-store.ts';
+import { readCheckpoint, type CheckpointData } from './checkpoint-chain.ts';
+import { Broken, compareCheckpointWithLog, type LogState } from './compare-checkpoint-with-log.ts';
 import { hashMatches, integrityOf } from './event-hash.ts';
 import { LogFold } from './log-fold.ts';
 
@@ -30,6 +36,8 @@ export interface VerifyOptions {
   onProgress?: (progress: VerifyProgress) => void;
   /** Events read per page (default 1000). */
   pageSize?: number;
+  /** Head changes kept to roll back to a checkpoint's covered position (default MAX_ROLLBACK; tests lower it). */
+  maxRollback?: number;
 }
 
 interface Counts {
@@ -51,16 +59,6 @@ export type VerifiableStore = Pick<EventStore, 'kind' | 'readAll' | 'headPositio
  */
 const MAX_ROLLBACK = 100_000;
 
-class Broken extends Error {
-  constructor(
-    readonly position: number,
-    readonly reason: string,
-    readonly streamId?: string,
-  ) {
-    super(reason);
-  }
-}
-
 interface HeadChange {
   position: number;
   streamId: string;
@@ -72,11 +70,20 @@ interface HeadChange {
 export async function verifyLog(store: VerifiableStore, options: VerifyOptions = {}): Promise<VerifyResult> {
   const headPosition = await store.headPosition();
   const pageSize = options.pageSize ?? 1_000;
+  const maxRollback = options.maxRollback ?? MAX_ROLLBACK;
   const contiguous = store.kind === 'embedded';
   const fold = new LogFold();
-  /** Head changes after the last checked checkpoint's own position, to roll the fold back to a covered position. */
+  /**
+   * Head changes after the position the last checked checkpoint covers: to roll the fold back to
+   * the next covered position, and to know which streams a delta must list.
+   */
   let changes: HeadChange[] = [];
+  /** Streams of the changes dropped from `changes` (to bound memory) since the last checked checkpoint. */
+  const dropped = new Set<string>();
+  /** Position of the last checked checkpoint event: the next one covers at least up to it. */
   let floor = -1;
+  /** coversPosition of the last checked checkpoint; undefined: none yet. */
+  let previousCover: number | undefined;
   /** Oldest position the fold can still be rolled back to. */
   let rollbackFloor = -1;
   let previous: RecordedEvent | undefined;
@@ -112,63 +119,44 @@ export async function verifyLog(store: VerifiableStore, options: VerifyOptions =
   };
 
   const checkCheckpoint = (event: RecordedEvent) => {
-    let data: IntegrityCheckpointRecorded;
+    let data: CheckpointData;
     try {
-      const checkpoint = validateSystemEvent(event);
-      if (checkpoint.type !== 'IntegrityCheckpointRecorded') throw new Error(`unexpected ${checkpoint.type}`);
-      data = checkpoint.data;
+      data = readCheckpoint(event);
     } catch (error) {
       throw new Broken(event.position, `invalid checkpoint: ${error instanceof Error ? error.message : String(error)}`, event.streamId);
     }
     if (data.coversPosition >= event.position) throw new Broken(event.position, `checkpoint covers position ${data.coversPosition}, not before itself`, event.streamId);
     if (data.coversPosition < floor) throw new Broken(event.position, `checkpoint covers position ${data.coversPosition}, before the previous checkpoint at ${floor}`, event.streamId);
     if (data.coversPosition < rollbackFloor) {
-      throw new Broken(event.position, `checkpoint covers position ${data.coversPosition}, more than ${MAX_ROLLBACK} events before itself`, event.streamId);
+      throw new Broken(event.position, `checkpoint covers position ${data.coversPosition}, more than ${maxRollback} events before itself`, event.streamId);
     }
-    compareWithLog(event.position, data, stateAt(data.coversPosition));
+    compareCheckpointWithLog(event.position, data, stateAt(data.coversPosition), previousCover);
     counts.checkpointsChecked += 1;
     floor = event.position;
     rollbackFloor = event.position;
-    changes = [];
+    previousCover = data.coversPosition;
+    const firstUncovered = changes.findIndex((change) => change.position > data.coversPosition);
+    changes = firstUncovered === -1 ? [] : changes.slice(firstUncovered);
+    dropped.clear();
   };
 
   /** The fold rolled back to the state just after `position`. */
-  const stateAt = (position: number) => {
+  const stateAt = (position: number): LogState => {
     const rolledBack = new Map<string, StreamHeadRecord | undefined>();
     let digest = fold.logDigest;
     let count = fold.eventCount;
-    for (let i = changes.length - 1; i >= 0 && changes[i]!.position > position; i -= 1) {
+    let i = changes.length - 1;
+    for (; i >= 0 && changes[i]!.position > position; i -= 1) {
       const change = changes[i]!;
       rolledBack.set(change.streamId, change.before);
       digest = change.digestBefore;
       count = change.countBefore;
     }
+    /** Changes at or before `position` since the previous checkpoint's cover (those dropped included: they are before the rollback floor). */
+    const changedSincePrevious = () => new Set([...dropped, ...changes.slice(0, i + 1).map((change) => change.streamId)]);
+    const streamCount = fold.heads.size - [...rolledBack.values()].filter((head) => head === undefined).length;
     const headAt = (streamId: string) => (rolledBack.has(streamId) ? rolledBack.get(streamId) : fold.heads.get(streamId));
-    return { headAt, digest, count };
-  };
-
-  const compareWithLog = (at: number, data: IntegrityCheckpointRecorded, state: ReturnType<typeof stateAt>) => {
-    for (const [streamId, recorded] of Object.entries(data.heads)) {
-      const actual = state.headAt(streamId);
-      if (actual === undefined) throw new Broken(at, `stream ${streamId} is missing: the checkpoint records it at revision ${recorded.revision}`, streamId);
-      if (actual.revision < recorded.revision) {
-        throw new Broken(at, `stream ${streamId} ends at revision ${actual.revision} up to position ${data.coversPosition}; the checkpoint records revision ${recorded.revision}: its tail was removed`, streamId);
-      }
-      if (actual.revision > recorded.revision) {
-        throw new Broken(at, `stream ${streamId} reaches revision ${actual.revision} up to position ${data.coversPosition}; the checkpoint records revision ${recorded.revision}: events were inserted`, streamId);
-      }
-      if (actual.hash !== recorded.hash) throw new Broken(at, `the head of stream ${streamId} (revision ${actual.revision}) differs from the checkpoint's`, streamId);
-    }
-    for (const streamId of fold.heads.keys()) {
-      const actual = state.headAt(streamId);
-      if (actual !== undefined && !(streamId in data.heads)) {
-        throw new Broken(at, `stream ${streamId} (revision ${actual.revision}) is not in the checkpoint: it was inserted before position ${data.coversPosition}`, streamId);
-      }
-    }
-    if (state.count !== data.eventCount) throw new Broken(at, `${state.count} events up to position ${data.coversPosition}; the checkpoint records ${data.eventCount}`);
-    if (state.digest !== data.logDigest) {
-      throw new Broken(at, `the log digest up to position ${data.coversPosition} differs from the checkpoint's: positions or recordedAt of events were altered`);
-    }
+    return { headAt, digest, count, streamCount, changedSincePrevious, streamIds: () => fold.heads.keys() };
   };
 
   try {
@@ -181,7 +169,11 @@ export async function verifyLog(store: VerifiableStore, options: VerifyOptions =
         const countBefore = fold.eventCount;
         const before = fold.apply(event);
         changes.push({ position: event.position, streamId: event.streamId, before, digestBefore, countBefore });
-        if (changes.length >= 2 * MAX_ROLLBACK) rollbackFloor = changes.splice(0, MAX_ROLLBACK).at(-1)!.position;
+        if (changes.length >= 2 * maxRollback) {
+          const droppedChanges = changes.splice(0, maxRollback);
+          for (const change of droppedChanges) dropped.add(change.streamId);
+          rollbackFloor = droppedChanges.at(-1)!.position;
+        }
         counts.eventsChecked += 1;
         if (event.streamId === SYSTEM_STREAMS.integrityCheckpoints) checkCheckpoint(event);
         previous = event;

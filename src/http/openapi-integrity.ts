@@ -44,7 +44,10 @@ const auditEvent = {
     position: int,
     type: str,
     recordedAt: { type: 'string', format: 'date-time' },
-    data: {},
+    data: {
+      description:
+        'As stored. IntegrityCheckpointRecorded (stream audit-checkpoints): with metadata.schemaVersion 1, {coversPosition, eventCount, logDigest, heads} of every stream; with 2, also streamCount and kind — `full` lists every stream\'s head, `delta` only those changed after sinceCoversPosition (the previous checkpoint\'s coversPosition).',
+    },
     metadata: { type: 'object', description: 'As stored, including `integrity: {hash, previousHash}`.' },
   },
   required: ['eventId', 'streamId', 'revision', 'position', 'type', 'recordedAt', 'data', 'metadata'],

@@ -95,7 +95,8 @@ describe('checkpointer', () => {
     expect(await second.recordNow()).toBeNull();
     await store.append('t', [testEvent()]);
     const data = await second.recordNow();
-    expect(data).toMatchObject({ coversPosition: 3, eventCount: 3, heads: { s: { revision: 0 }, t: { revision: 0 }, 'audit-checkpoints': { revision: 0 } } });
+    expect(data).toMatchObject({ kind: 'delta', sinceCoversPosition: 1, coversPosition: 3, eventCount: 3, streamCount: 3 });
+    expect(Object.keys(data!.heads)).toEqual(['audit-checkpoints', 't']);
     expect(await verifyLog(store)).toMatchObject({ intact: true, checkpointsChecked: 2 });
   });
 

@@ -4,8 +4,8 @@
  * schema's properties, and each required field is required. A new type needs a fixture here.
  */
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_EVENT_METADATA_SCHEMA_V1, SYSTEM_EVENT_SCHEMAS_V1, SYSTEM_EVENT_TYPES, validateSystemEvent } from '../../events/system-catalogue.ts';
-import type { SystemEventDataByType, SystemEventMetadata } from '../../events/system/types.ts';
+import { SYSTEM_EVENT_METADATA_SCHEMA_V1, SYSTEM_EVENT_SCHEMAS_V1, SYSTEM_EVENT_SCHEMAS_V2, SYSTEM_EVENT_TYPES, validateSystemEvent } from '../../events/system-catalogue.ts';
+import type { DeltaCheckpoint, FullCheckpoint, SystemEventDataByType, SystemEventMetadata } from '../../events/system/types.ts';
 import { InvalidEventError } from '../../src/errors.ts';
 
 const hash = 'c'.repeat(64);
@@ -79,5 +79,47 @@ describe('system event catalogue', () => {
 
   it('rejects an unknown system event type', () => {
     expect(() => validateSystemEvent({ type: 'OrgRegistered', data: {}, metadata })).toThrow(/unknown system event type/);
+  });
+});
+
+describe('IntegrityCheckpointRecorded version 2 (full and delta)', () => {
+  const type = 'IntegrityCheckpointRecorded';
+  const v2 = { ...metadata, schemaVersion: 2 };
+  const full = { kind: 'full', coversPosition: 41, eventCount: 41, logDigest: hash, streamCount: 2, heads: { 'org-milano': { revision: 3, hash }, legacy: { revision: 0, hash: null } } } satisfies Required<FullCheckpoint>;
+  const delta = { kind: 'delta', sinceCoversPosition: 30, coversPosition: 41, eventCount: 41, logDigest: hash, streamCount: 2, heads: { 'org-milano': { revision: 3, hash } } } satisfies Required<DeltaCheckpoint>;
+  const problemFields = (event: { type: string; data: unknown; metadata: unknown }) => {
+    try {
+      validateSystemEvent(event);
+      return [];
+    } catch (error) {
+      return (error as InvalidEventError).problems.map((p) => p.field);
+    }
+  };
+
+  it('accepts a complete full and a complete delta checkpoint with schemaVersion 2', () => {
+    expect(validateSystemEvent({ type, data: full, metadata: v2 }).data).toBe(full);
+    expect(validateSystemEvent({ type, data: delta, metadata: v2 }).data).toBe(delta);
+  });
+
+  it('declares exactly the fields of its TypeScript types', () => {
+    const schema = SYSTEM_EVENT_SCHEMAS_V2[type] as ObjectSchema;
+    expect(Object.keys(schema.properties).sort()).toEqual([...new Set([...Object.keys(full), ...Object.keys(delta)])].sort());
+  });
+
+  it('requires sinceCoversPosition of a delta and refuses it on a full checkpoint', () => {
+    const { sinceCoversPosition: _since, ...withoutSince } = delta;
+
+    expect(problemFields({ type, data: withoutSince, metadata: v2 })).toContain('data');
+    expect(problemFields({ type, data: { ...full, sinceCoversPosition: 30 }, metadata: v2 })).toContain('data/sinceCoversPosition');
+  });
+
+  it('validates each version against its own schema: v1 data under version 2, and v2 data under version 1, are refused', () => {
+    expect(problemFields({ type, data: fixtures.IntegrityCheckpointRecorded, metadata: v2 }).length).toBeGreaterThan(0);
+    expect(problemFields({ type, data: full, metadata })).toEqual(expect.arrayContaining(['data']));
+  });
+
+  it('refuses a schema version the type does not have, naming metadata/schemaVersion', () => {
+    expect(problemFields({ type: 'TokenRevoked', data: fixtures.TokenRevoked, metadata: v2 })).toEqual(['metadata/schemaVersion']);
+    expect(problemFields({ type, data: full, metadata: { ...metadata, schemaVersion: 3 } })).toEqual(['metadata/schemaVersion']);
   });
 });
