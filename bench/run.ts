@@ -60,6 +60,8 @@ import { evaluateTargets, formatTable, formatTargets, type AgreementResults, typ
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Bootstrap admin token of the benchmark's own server (127.0.0.1 only, gone with the run). */
+/** Pause after the forced GC before each timed series (see runSeries). */
+const AFTER_GC_PAUSE_MS = 1_000;
 const BENCH_TOKEN = `bench-admin-${'0'.repeat(32)}`;
 const ORG = WORKLOAD_ORG_ID;
 
@@ -270,6 +272,9 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
       series[key] = {};
       for (const view of views) {
         gc();
+        // V8 sweeps the heap on background threads after a full GC; on two cores they preempt
+        // the timed queries (4–8 ms stalls at 1M): the forced GC's aftermath is not the query's.
+        await new Promise((resolve) => setTimeout(resolve, AFTER_GC_PAUSE_MS));
         series[key][view] = await timeSeries(impl, view, ORG, cuts, budgetMs === undefined ? { warmup, fingerprints: 'separate' } : { warmup: 2, budgetMs, minSamples: 5 });
         const s = summarise(series[key][view].latencies);
         log(`  ${impl.name.padEnd(28)} ${view.padEnd(8)} p50 ${s.p50.toFixed(3)} ms  p99 ${s.p99.toFixed(3)} ms  (n=${s.samples})`);
