@@ -6,16 +6,13 @@
 import type { RecordedEvent } from '../event-store.ts';
 import type { SqliteDatabase } from './open-event-database.ts';
 
-interface EventRow {
-  position: number;
-  stream_id: string;
-  revision: number;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
+/** An event row as raw statements give it (columns in EVENT_COLUMNS order). */
+export type RawEventRow = [position: number, streamId: string, revision: number, id: string, type: string, data: string, metadata: string, recordedAt: string];
+
+const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+
+/** Events with position > ?, ascending, at most ? of them: the catch-up read (also on the subscription's own connection). */
+export const ALL_FORWARDS_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`;
 
 export interface NewEvent {
   streamId: string;
@@ -58,8 +55,6 @@ export interface EventTable {
   lastRecordedAt(): string | null;
 }
 
-const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
-
 export function createEventTable(db: SqliteDatabase): EventTable {
   const insert = db.prepare(
     `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
@@ -76,19 +71,19 @@ export function createEventTable(db: SqliteDatabase): EventTable {
     `SELECT revision, event_id AS id, position FROM events
      WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
   );
-  const streamForwards = db.prepare(
-    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-  );
-  const streamBackwards = db.prepare(
-    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-  );
-  const allForwards = db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
-  const allBackwards = db.prepare(`SELECT ${COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`);
+  const streamForwards = db
+    .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+    .raw(true);
+  const streamBackwards = db
+    .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+    .raw(true);
+  const allForwards = db.prepare(ALL_FORWARDS_SQL).raw(true);
+  const allBackwards = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`).raw(true);
   const head = db.prepare('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1');
 
   const rows = (statement: { all(...params: unknown[]): unknown[] }, ...params: unknown[]) =>
-    (statement.all(...params) as EventRow[]).map(toRecordedEvent);
-  const headRow = () => head.get() as Pick<EventRow, 'position' | 'recorded_at'> | undefined;
+    (statement.all(...params) as RawEventRow[]).map(recordedEventOf);
+  const headRow = () => head.get() as { position: number; recorded_at: string } | undefined;
 
   return {
     insert: (event) => Number(insert.run(event).lastInsertRowid),
@@ -105,15 +100,8 @@ export function createEventTable(db: SqliteDatabase): EventTable {
   };
 }
 
-function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    id: row.event_id,
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as unknown,
-    recordedAt: row.recorded_at,
-  };
+/** The RecordedEvent of a raw row: data and metadata parsed. */
+export function recordedEventOf(row: RawEventRow): RecordedEvent {
+  const [position, streamId, revision, id, type, data, metadata, recordedAt] = row;
+  return { id, streamId, revision, position, type, data: JSON.parse(data) as unknown, metadata: JSON.parse(metadata) as unknown, recordedAt };
 }

@@ -13,15 +13,14 @@
  * the whole table once: on the store's connection it would fill the store's page cache
  * (256 MB, kept for appends) with pages no append needs, and keep them resident. WAL readers
  * see whole commits only, so both connections give the same answer for the same position.
- * History pages are read as raw rows (arrays, not one object per row with named columns):
- * about a quarter less time than the table's row objects for the same RecordedEvents; and a
- * row is parsed only when its event is delivered, so that a page's parsed events need not all
- * stay alive while the consumer works through it.
+ * History pages are read as raw rows (as every read of the event table is), and a row is parsed
+ * only when its event is delivered, so that a page's parsed events need not all stay alive
+ * while the consumer works through it.
  */
 import Database from 'better-sqlite3';
 import type { RecordedEvent, Subscription } from '../event-store.ts';
 import type { CommitSignal, CommitWait } from './commit-signal.ts';
-import type { EventTable } from './event-table.ts';
+import { ALL_FORWARDS_SQL, recordedEventOf, type EventTable, type RawEventRow } from './event-table.ts';
 
 const PAGE_SIZE = 1_000;
 
@@ -139,18 +138,14 @@ export class SqliteSubscription implements Subscription {
   }
 }
 
-type RawRow = [position: number, streamId: string, revision: number, id: string, type: string, data: string, metadata: string, recordedAt: string];
-
-/** A read-only connection reading events forwards by position, as the event table does (event-table.ts), from raw rows. */
+/** A read-only connection reading events forwards by position with the event table's query and row shape (event-table.ts). */
 class HistoryReader {
   readonly #db: Database.Database;
-  readonly #forwards: Database.Statement<[number, number], RawRow>;
+  readonly #forwards: Database.Statement<[number, number], RawEventRow>;
 
   constructor(file: string) {
     this.#db = new Database(file, { readonly: true, fileMustExist: true });
-    this.#forwards = this.#db
-      .prepare<[number, number], RawRow>('SELECT position, stream_id, revision, event_id, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?')
-      .raw(true);
+    this.#forwards = this.#db.prepare<[number, number], RawEventRow>(ALL_FORWARDS_SQL).raw(true);
   }
 
   /** Events with position > afterPosition, ascending; each row is parsed when asked for (once). */
@@ -160,8 +155,7 @@ class HistoryReader {
       length: rows.length,
       at(index) {
         const row = rows[index];
-        if (row === undefined) return undefined;
-        return { id: row[3], streamId: row[1], revision: row[2], position: row[0], type: row[4], data: JSON.parse(row[5]), metadata: JSON.parse(row[6]), recordedAt: row[7] };
+        return row === undefined ? undefined : recordedEventOf(row);
       },
     };
   }
