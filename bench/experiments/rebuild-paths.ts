@@ -21,8 +21,8 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { ReadModels } from '../../projections/read-models.ts';
 import { Projector } from '../../src/read/projector.ts';
+import { recordedEventOf, type RawEventRow } from '../../src/store/embedded/event-table.ts';
 import { createSqliteEventStore } from '../../src/store/embedded/sqlite-event-store.ts';
-import type { RecordedEvent } from '../../src/store/event-store.ts';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, variant: { type: 'string' } } });
 const dataDir = values['data-dir'];
@@ -41,13 +41,13 @@ async function runVariant(variant: string): Promise<{ seconds: number; rssMiB: n
     const db = new Database(file, { readonly: true });
     const rows = db.prepare('SELECT position, stream_id, revision, event_id, type, data, metadata, recorded_at FROM events ORDER BY position').raw(true);
     const models = new ReadModels();
-    for (const r of rows.iterate() as IterableIterator<[number, string, number, string, string, string, string, string]>) {
+    for (const r of rows.iterate() as IterableIterator<RawEventRow>) {
       if (variant === 'floor') {
         JSON.parse(r[5]);
         JSON.parse(r[6]);
         continue;
       }
-      const event: RecordedEvent = { id: r[3], streamId: r[1], revision: r[2], position: r[0], type: r[4], data: JSON.parse(r[5]), metadata: JSON.parse(r[6]), recordedAt: r[7] };
+      const event = recordedEventOf(r);
       if (variant === 'direct') models.apply(event);
     }
     keep = models;
