@@ -286,15 +286,28 @@ export class PdoIndex {
       kind: i.kind.valueAtDay(day, maxPosition) ?? null,
       unit: i.unit.valueAtDay(day, maxPosition) ?? null,
       target,
-      latest: this.latestMeasurement(i, at, maxPosition),
+      latest: this.latestOf(i, at, maxPosition),
     };
   }
 
+  private latestOf(i: Indicator, at: string, maxPosition: number): IndicatorView['latest'] {
+    const ordinal = this.latestOrdinal(i, at, maxPosition);
+    return ordinal === undefined ? null : { value: this.log.valueAt(ordinal), measuredAt: this.log.measuredAtAt(ordinal) };
+  }
+
+  /** The latest measurement (an indicator view's `latest`) as a MeasurementView, for its provenance. */
+  latestMeasurement(indicatorId: string, at: string, maxPosition: number): MeasurementView | undefined {
+    const i = this.indicators.get(indicatorId);
+    const ordinal = i && this.latestOrdinal(i, at, maxPosition);
+    return ordinal === undefined ? undefined : measurementView(this.log, ordinal);
+  }
+
   /**
-   * The last measurement in (measuredAt, position) order with measuredAt <= at, recorded at or
-   * before maxPosition: a binary search on measuredAt, then a scan back past later records.
+   * The ordinal of the last measurement in (measuredAt, position) order with measuredAt <= at,
+   * recorded at or before maxPosition: a binary search on measuredAt, then a scan back past
+   * later records.
    */
-  private latestMeasurement(i: Indicator, at: string, maxPosition: number): IndicatorView['latest'] {
+  private latestOrdinal(i: Indicator, at: string, maxPosition: number): number | undefined {
     const log = this.log;
     const ordinals = i.measurementOrdinals;
     let lo = 0;
@@ -305,10 +318,9 @@ export class PdoIndex {
       else hi = mid;
     }
     for (let k = lo - 1; k >= 0; k--) {
-      const ordinal = ordinals[k]!;
-      if (log.positionAt(ordinal) <= maxPosition) return { value: log.valueAt(ordinal), measuredAt: log.measuredAtAt(ordinal) };
+      if (log.positionAt(ordinals[k]!) <= maxPosition) return ordinals[k];
     }
-    return null;
+    return undefined;
   }
 
   /** The measurement's values are in the log (the event was added to it just before). */

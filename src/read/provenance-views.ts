@@ -44,7 +44,7 @@ export function provenanceViews(models: ReadModels, org: OrgModels, cut: Cut) {
 
   const indicator = (view: IndicatorView) => {
     const t = org.pdo.indicatorTimelines(view.indicatorId);
-    const latest = view.latest && latestMeasurement(t?.measurements ?? [], view.latest.measuredAt, cut.maxPosition);
+    const latest = view.latest && org.pdo.latestMeasurement(view.indicatorId, cut.at, cut.maxPosition);
     return {
       ...view,
       provenance: {
@@ -77,11 +77,3 @@ export function provenanceViews(models: ReadModels, org: OrgModels, cut: Cut) {
   return { unit, objective, indicator, measurement };
 }
 
-/** The measurement PdoIndex reports as `latest`: the last one of that date recorded at or before maxPosition. */
-function latestMeasurement(measurements: MeasurementView[], measuredAt: string, maxPosition: number): MeasurementView | undefined {
-  for (let k = measurements.length - 1; k >= 0; k--) {
-    const m = measurements[k]!;
-    if (m.measuredAt === measuredAt && m.position <= maxPosition) return m;
-  }
-  return undefined;
-}
