@@ -86,6 +86,7 @@ export class ReadModels {
       streamId: stream.streamId,
       type,
       effectiveFrom: event.metadata.effectiveFrom,
+      // The run's shared string when equal; the event's own instant if a stepped-back clock made the run's later.
       recordedAt: recorded.recordedAt === recordedAt ? recordedAt : recorded.recordedAt,
       recordedBy: this.shared.string(event.metadata.recordedBy),
       act: this.shared.act(event.metadata.act),
