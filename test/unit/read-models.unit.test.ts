@@ -112,4 +112,21 @@ describe('PDO read model', () => {
     expect(latest('2024-12-31', models.position)).toEqual({ value: 70, measuredAt: '2024-12-31' });
     expect(latest('2024-12-31', models.positionKnownAt('2025-01-01T00:00:00.000Z'))).toEqual({ value: 40, measuredAt: '2024-06-30' });
   });
+
+  it('given a year already asked for, when objectives join it (a yearly one and an open-ended one), then the next answer lists them', () => {
+    const record = recorder();
+    const models = new ReadModels();
+    const rec = (effectiveFrom: string, recordedAt: string) => ({ effectiveFrom, recordedAt });
+    models.apply(record('org-milano', 'OrgRegistered', { orgId: 'milano', name: 'Comune di Milano' }, rec('2024-01-01', '2024-01-01T00:00:00.000Z')));
+    models.apply(record('objective-milano.o1', 'ObjectiveDefined', { objectiveId: 'o1', unitId: 'dir-a', title: 'Uno', plan: null, years: { '2024': 'Uno 24' }, links: [] }, rec('2024-01-01', '2024-01-02T00:00:00.000Z')));
+    const pdo = models.org('milano')!.pdo;
+    const titles = () => pdo.pdo(2024, { at: '2024-06-30', maxPosition: models.position }).map((o) => o.title);
+    expect(titles()).toEqual(['Uno 24']);
+
+    models.apply(record('objective-milano.o2', 'ObjectiveDefined', { objectiveId: 'o2', unitId: 'dir-a', title: 'Due', plan: null, years: { '2024': 'Due 24' }, links: [] }, rec('2024-01-01', '2024-01-03T00:00:00.000Z')));
+    expect(titles()).toEqual(['Uno 24', 'Due 24']);
+
+    models.apply(record('objective-milano.o3', 'ObjectiveDefined', { objectiveId: 'o3', unitId: 'dir-a', title: 'Sempre', plan: null, years: null, links: [] }, rec('2024-01-01', '2024-01-04T00:00:00.000Z')));
+    expect(titles()).toEqual(['Uno 24', 'Due 24', 'Sempre']);
+  });
 });
