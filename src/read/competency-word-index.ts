@@ -12,7 +12,7 @@ export class CompetencyWordIndex {
 
   constructor(
     competencies: Iterable<{ competencyId: string; texts: string[] }>,
-    private readonly wordsOf: (text: string) => string[],
+    wordsOf: (text: string) => string[],
   ) {
     for (const { competencyId, texts } of competencies) {
       for (const text of texts) {
