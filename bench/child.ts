@@ -6,7 +6,7 @@
  * includes a cold JIT and its RSS is that of the read models alone; the HTTP clients run in
  * their own process (the other core), so they do not steal the server's event loop.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export interface ChildHandle {
@@ -50,6 +50,21 @@ export function startChild(script: string, args: string[] = [], nodeArgs: string
       await exited;
     },
   };
+}
+
+/**
+ * Re-runs the calling script (`scriptUrl`: its import.meta.url) in a new Node process with
+ * these flags added to its own (tsx's loader flags are kept), and exits with its status;
+ * returns at once in the re-run itself. For V8 flags, which must be given at start-up: the
+ * service's (src/service-node-flags.ts), --expose-gc, a larger heap.
+ */
+export function respawnWithFlags(scriptUrl: string, flags: readonly string[]): void {
+  if (process.env.ORGTRAIL_BENCH_RESPAWNED) return;
+  const result = spawnSync(process.execPath, [...process.execArgv, ...flags, fileURLToPath(scriptUrl), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, ORGTRAIL_BENCH_RESPAWNED: '1' },
+  });
+  process.exit(result.status ?? 1);
 }
 
 /** In a child: answers each request with handler(request), or `{error}` when it throws. */

@@ -16,11 +16,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ReadModels } from '../projections/read-models.ts';
 import { Projector } from '../src/read/projector.ts';
+import { SERVICE_NODE_FLAGS } from '../src/service-node-flags.ts';
 import { createSqliteEventStore } from '../src/store/embedded/sqlite-event-store.ts';
 import { ReadModelQueries } from './as-of-queries.ts';
+import { respawnWithFlags } from './child.ts';
 import { generateWorkload, parseSize, WORKLOAD_ORG_ID } from './generate.ts';
 import { makeCuts, timeSeries, type View } from './harness.ts';
 import { loadHistory, SimulatedClock } from './load.ts';
+
+respawnWithFlags(import.meta.url, SERVICE_NODE_FLAGS);
 
 const { values } = parseArgs({
   options: {

@@ -24,7 +24,6 @@
  * `--only sse` runs only the append-to-SSE latency benchmark (bench/sse-latency.ts) instead,
  * with --sse-clients N (100) and --sse-appends N (200); it writes bench/results/<date>-sse.json.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -44,9 +43,10 @@ import { createCommandService } from '../src/commands/create-command-service.ts'
 import { parseConfig } from '../src/config.ts';
 import { buildApp } from '../src/http/app.ts';
 import { Projector } from '../src/read/projector.ts';
+import { SERVICE_NODE_FLAGS } from '../src/service-node-flags.ts';
 import { createSqliteEventStore } from '../src/store/embedded/sqlite-event-store.ts';
 import { ReadModelQueries, type AsOfQueries, type Cut } from './as-of-queries.ts';
-import { startChild } from './child.ts';
+import { respawnWithFlags, startChild } from './child.ts';
 import { runSseLatency } from './sse-latency.ts';
 import { DomainChecker } from './check-domain.ts';
 import { generateWorkload, parseSize, sizeLabel, WORKLOAD_ORG_ID, type WorkloadStats } from './generate.ts';
@@ -88,16 +88,6 @@ interface RunOptions {
 const DEFAULT_SEED = 20_240_601;
 const started = Date.now();
 const log = (message: string) => process.stderr.write(`[bench +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
-
-/** Re-runs this script with --expose-gc and a larger heap unless it already has them (tsx's loader flags are kept). */
-function respawnIfNeeded(): void {
-  if (typeof (globalThis as { gc?: unknown }).gc === 'function' || process.env.ORGTRAIL_BENCH_CHILD) return;
-  const result = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', '--max-old-space-size=12288', fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, ORGTRAIL_BENCH_CHILD: '1' },
-  });
-  process.exit(result.status ?? 1);
-}
 
 function parseOptions(): RunOptions {
   const { values } = parseArgs({
@@ -158,7 +148,7 @@ function machineInfo(dir: string): MachineInfo {
   const db = new Database(':memory:');
   const sqlite = String(db.prepare('SELECT sqlite_version()').pluck().get());
   db.close();
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryBytes: totalmem(), node: process.version, platform: `${process.platform} ${process.arch}`, sqlite, tmpdir: dir };
+  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryBytes: totalmem(), node: process.version, nodeFlags: SERVICE_NODE_FLAGS, platform: `${process.platform} ${process.arch}`, sqlite, tmpdir: dir };
 }
 
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -249,7 +239,7 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
     log(`  appends with caller ids at full size: ${Math.round(batched.eventsPerSecond).toLocaleString('en-US')} events/s (${batched.events} events, ${batched.transactions} transactions)`);
 
     // 3. Cold rebuild in a fresh process.
-    const childArgs = ['--expose-gc', ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [])];
+    const childArgs = [...SERVICE_NODE_FLAGS, '--expose-gc', ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [])];
     const rebuildChild = startChild('./rebuild-child.ts', [], childArgs);
     const cold = await rebuildChild.request<RebuildResult>({ dataDir: storeDir } satisfies RebuildRequest);
     await rebuildChild.close();
@@ -447,7 +437,8 @@ function latest10k(out: string): SizeResults | undefined {
 }
 
 async function main(): Promise<void> {
-  respawnIfNeeded();
+  // The service's V8 flags (the HTTP phase serves from this process), forced GCs between series, room for 1M.
+  respawnWithFlags(import.meta.url, [...SERVICE_NODE_FLAGS, '--expose-gc', '--max-old-space-size=12288']);
   const options = parseOptions();
   if (options.only === 'sse') {
     await runSseLatency({ clients: options.sseClients, appends: options.sseAppends, out: options.out, write: options.write, log });
@@ -468,7 +459,7 @@ async function main(): Promise<void> {
     }
   }
   const machine = results[0]!.machine;
-  process.stdout.write(`\norgtrail benchmark — ${machine.cpus} × ${machine.cpuModel}, ${Math.round(machine.memoryBytes / 2 ** 30)} GiB, Node ${machine.node}, SQLite ${machine.sqlite}\n\n`);
+  process.stdout.write(`\norgtrail benchmark — ${machine.cpus} × ${machine.cpuModel}, ${Math.round(machine.memoryBytes / 2 ** 30)} GiB, Node ${machine.node} ${machine.nodeFlags?.join(' ') ?? ''}, SQLite ${machine.sqlite}\n\n`);
   process.stdout.write(`${formatTable(results)}\n`);
   for (const result of results) process.stdout.write(`\nTargets at ${result.size} (the issue sets them at 1M):\n${formatTargets(result)}\n`);
   if (results.some((r) => r.agreement.disagreements.length > 0)) process.exitCode = 1;

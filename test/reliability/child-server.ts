@@ -1,10 +1,11 @@
 /**
- * Runs the real service (`node --import tsx src/main.ts`, as `npm start` does) in a child
+ * Runs the real service (`node <SERVICE_NODE_FLAGS> --import tsx src/main.ts`, as `npm start` does) in a child
  * process on an ephemeral port of 127.0.0.1 over an embedded data directory, so that tests can
  * kill it (SIGKILL), stop it (SIGTERM) or start a second one on the same directory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_NODE_FLAGS } from '../../src/service-node-flags.ts';
 import { TEST_ADMIN_TOKEN } from '../support/start-test-app.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,7 +27,7 @@ export interface ChildServer {
 
 /** Spawns the service; `started` resolves with the URL it printed, or rejects with its output if it exits first. */
 export function spawnServer(dataDir: string, env: Record<string, string> = {}): { started: Promise<ChildServer>; exited: Promise<ChildExit>; output(): { stdout: string; stderr: string } } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ORGTRAIL_DATA_DIR: dataDir, ORGTRAIL_SEED: 'none', ORGTRAIL_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
