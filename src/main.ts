@@ -14,6 +14,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, parseConfig } from './config.ts';
 import { createOrgtrail } from './create-orgtrail.ts';
+import { missingServiceNodeFlags } from './service-node-flags.ts';
 import { UnavailableError } from './errors.ts';
 import { DataDirLockedError } from './store/embedded/data-dir-lock.ts';
 
@@ -23,6 +24,8 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
+  const missingFlags = missingServiceNodeFlags(process.execArgv, process.env.NODE_OPTIONS);
+  if (missingFlags.length > 0) log(`note: started without ${missingFlags.join(' ')} (npm start passes it; see README "Performance"): start-up folds the log more slowly`);
   const orgtrail = await createOrgtrail(config, { log });
   let stopping = false;
   // While stopping, every answer closes its connection, so keep-alive clients cannot hold the server open.

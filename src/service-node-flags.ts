@@ -12,3 +12,13 @@
  * from 1,349–1,414/s to 1,482–1,781/s in three paired runs (2026-11-26, 2-core AMD EPYC guest).
  */
 export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32'];
+
+/**
+ * The flags of SERVICE_NODE_FLAGS this process was not started with, looking at its command
+ * line (`execArgv`) and NODE_OPTIONS: src/main.ts names them in one line at start-up, so that an
+ * operator who starts the service another way than `npm start` knows what it runs without.
+ */
+export function missingServiceNodeFlags(execArgv: readonly string[], nodeOptions: string | undefined): string[] {
+  const given = new Set([...execArgv, ...(nodeOptions ?? '').split(/\s+/)]);
+  return SERVICE_NODE_FLAGS.filter((flag) => !given.has(flag));
+}

@@ -36,6 +36,9 @@ describe('the service process on one data directory', () => {
   it('refuses a second instance on the same data directory with a clear message, and the first keeps serving', async () => {
     const first = await startServer(dataDir);
     running.push(first);
+    // Started as npm start starts it (SERVICE_NODE_FLAGS): no notice of missing flags.
+    expect(first.output().stdout).toContain('orgtrail listening on');
+    expect(first.output().stdout).not.toContain('note: started without');
 
     const second = spawnServer(dataDir);
     second.started.catch(() => undefined);
