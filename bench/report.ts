@@ -13,7 +13,7 @@ export interface MachineInfo {
   cpuModel: string;
   memoryBytes: number;
   node: string;
-  /** The service's V8 flags this run served and rebuilt with (src/service-node-flags.ts); absent in runs before 2026-11-26 (Node's defaults). */
+  /** Those of the service's V8 flags (src/service-node-flags.ts) the serving process was found running with, not assumed; absent in runs before 2026-11-26 (Node's defaults). */
   nodeFlags?: readonly string[];
   platform: string;
   sqlite: string;

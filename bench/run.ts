@@ -148,7 +148,7 @@ function machineInfo(dir: string): MachineInfo {
   const db = new Database(':memory:');
   const sqlite = String(db.prepare('SELECT sqlite_version()').pluck().get());
   db.close();
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryBytes: totalmem(), node: process.version, nodeFlags: SERVICE_NODE_FLAGS, platform: `${process.platform} ${process.arch}`, sqlite, tmpdir: dir };
+  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryBytes: totalmem(), node: process.version, nodeFlags: SERVICE_NODE_FLAGS.filter((flag) => process.execArgv.includes(flag)), platform: `${process.platform} ${process.arch}`, sqlite, tmpdir: dir };
 }
 
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
