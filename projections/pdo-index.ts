@@ -33,8 +33,6 @@ export interface IndicatorTimelines {
   kind: Timeline<string | null>;
   unit: Timeline<string | null>;
   target: Timeline<number>;
-  /** Ordered by (measuredAt, position); built on each read from the event log. */
-  readonly measurements: MeasurementView[];
   /** Its events other than measurements, in position order. */
   events: EventRef[];
 }
@@ -52,18 +50,11 @@ class Indicator implements IndicatorTimelines {
   readonly events: EventRef[] = [];
   /** Ordinals of its MeasurementRecorded events in the log, ordered by (measuredAt, position). */
   readonly measurementOrdinals: number[] = [];
-  /** measuredAt of the last of them: measurements mostly arrive in date order, and are then appended without a look-up. */
-  lastMeasuredAt = '';
 
   constructor(
     readonly indicatorId: string,
     readonly objectiveId: string,
-    private readonly log: EventRefIndex,
   ) {}
-
-  get measurements(): MeasurementView[] {
-    return this.measurementOrdinals.map((ordinal) => measurementView(this.log, ordinal));
-  }
 }
 
 function measurementView(log: EventRefIndex, ordinal: number): MeasurementView {
@@ -308,19 +299,35 @@ export class PdoIndex {
    * later records.
    */
   private latestOrdinal(i: Indicator, at: string, maxPosition: number): number | undefined {
-    const log = this.log;
+    const ordinals = i.measurementOrdinals;
+    for (let k = this.measuredBound(i, at, true) - 1; k >= 0; k--) {
+      if (this.log.positionAt(ordinals[k]!) <= maxPosition) return ordinals[k];
+    }
+    return undefined;
+  }
+
+  /** Every measurement of one measuredAt, in position order (corrections after what they correct), as recorded by any position. */
+  measurementsOn(indicatorId: string, measuredAt: string): MeasurementView[] {
+    const i = this.indicators.get(indicatorId);
+    if (!i) return [];
+    const end = this.measuredBound(i, measuredAt, true);
+    const views: MeasurementView[] = [];
+    for (let k = this.measuredBound(i, measuredAt, false); k < end; k++) views.push(measurementView(this.log, i.measurementOrdinals[k]!));
+    return views;
+  }
+
+  /** Index into the indicator's ordinals of its first measurement with measuredAt > at (`orEqual` false: >= at). */
+  private measuredBound(i: Indicator, at: string, orEqual: boolean): number {
     const ordinals = i.measurementOrdinals;
     let lo = 0;
     let hi = ordinals.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (log.measuredAtAt(ordinals[mid]!) <= at) lo = mid + 1;
+      const measuredAt = this.log.measuredAtAt(ordinals[mid]!);
+      if (measuredAt < at || (orEqual && measuredAt === at)) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo - 1; k >= 0; k--) {
-      if (log.positionAt(ordinals[k]!) <= maxPosition) return ordinals[k];
-    }
-    return undefined;
+    return lo;
   }
 
   /** The measurement's values are in the log (the event was added to it just before). */
@@ -328,9 +335,9 @@ export class PdoIndex {
     const i = this.indicatorOrCreate(data.indicatorId, data.objectiveId);
     const ordinal = this.log.ordinalOf(ref.position);
     const ordinals = i.measurementOrdinals;
-    if (data.measuredAt >= i.lastMeasuredAt) {
+    // Measurements mostly arrive in date order: then they are appended without a search.
+    if (ordinals.length === 0 || data.measuredAt >= this.log.measuredAtAt(ordinals[ordinals.length - 1]!)) {
       ordinals.push(ordinal);
-      i.lastMeasuredAt = data.measuredAt;
       return;
     }
     let k = ordinals.length - 1;
@@ -374,7 +381,7 @@ export class PdoIndex {
   private indicatorOrCreate(indicatorId: string, objectiveId: string): Indicator {
     let i = this.indicators.get(indicatorId);
     if (!i) {
-      i = new Indicator(indicatorId, objectiveId, this.log);
+      i = new Indicator(indicatorId, objectiveId);
       this.indicators.set(indicatorId, i);
       this.objectiveOrCreate(objectiveId, null).indicatorIds.push(indicatorId);
     }

@@ -48,8 +48,8 @@ export function fieldChanges(org: OrgModels, ref: EventRef, subject: EntityKey, 
   if (ref.type === 'MeasurementRecorded') {
     const { indicatorId, measuredAt, value } = ref.data as { indicatorId: string; measuredAt: string; value: number };
     let before: number | null = null;
-    for (const m of org.pdo.indicatorTimelines(indicatorId)?.measurements ?? []) {
-      if (m.measuredAt === measuredAt && m.position < ref.position && isVisible({ position: m.position, retractedAt: org.acts.retraction(m.position)?.annulledAt }, maxPosition)) before = m.value;
+    for (const m of org.pdo.measurementsOn(indicatorId, measuredAt)) {
+      if (m.position < ref.position && isVisible({ position: m.position, retractedAt: org.acts.retraction(m.position)?.annulledAt }, maxPosition)) before = m.value;
     }
     changes.push({ field: `measurements/${measuredAt}`, before, after: value });
   }

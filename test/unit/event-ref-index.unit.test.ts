@@ -60,6 +60,24 @@ describe('event log (refs by position)', () => {
     expect(pdo.indicatorHistory('i1', 5).map((ref) => ref.position)).toEqual([3, 5, 4]);
   });
 
+  it('given corrections of one measuredAt among others, lists exactly that date\'s measurements in position order', () => {
+    const models = new ReadModels();
+    const record = recorder();
+    const events = givenEvents();
+    const correction = (value: number, measuredAt: string, recordedAt: string) =>
+      record(IND, 'MeasurementRecorded', { indicatorId: 'i1', objectiveId: 'o1', value, measuredAt, note: 'rettifica', source: null }, { effectiveFrom: measuredAt, recordedAt });
+    // Two corrections of 2019-02-01 arriving after later dates (the insertion path), and one of 2019-03-01.
+    events.push(correction(5, '2019-02-01', '2019-04-01T08:00:00.000Z'), correction(8, '2019-03-01', '2019-04-02T08:00:00.000Z'), correction(5.5, '2019-02-01', '2019-04-03T08:00:00.000Z'));
+    events.forEach((event, position) => models.apply({ ...event, position }));
+    const pdo = models.org('milano')!.pdo;
+
+    expect(pdo.measurementsOn('i1', '2019-02-01').map((m) => [m.position, m.value])).toEqual([[4, 4.5], [7, 5], [9, 5.5]]);
+    expect(pdo.measurementsOn('i1', '2019-03-01').map((m) => [m.position, m.value])).toEqual([[6, 7], [8, 8]]);
+    expect(pdo.measurementsOn('i1', '2019-01-15').map((m) => m.position)).toEqual([5]);
+    expect(pdo.measurementsOn('i1', '2019-02-02')).toEqual([]);
+    expect(pdo.measurementsOn('nope', '2019-02-01')).toEqual([]);
+  });
+
   it('given a store clock that stepped back, keeps recording times non-decreasing for asKnownAt', () => {
     const record = recorder();
     const models = new ReadModels();
