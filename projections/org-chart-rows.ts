@@ -160,7 +160,7 @@ export class OrgChartRows {
   /** Adds the row to every cell of its periods (up to the horizon) in blocks firstBlock..lastBlock. */
   private register(row: number, firstBlock: number, lastBlock: number, firstPeriod = periodOf(this.dayFrom(row))): void {
     const dayTo = this.dayTo(row);
-    const lastPeriod = dayTo === OPEN ? this.horizonPeriod : periodOf(dayTo - 1);
+    const lastPeriod = dayTo === OPEN ? this.horizonPeriod : periodBefore(dayTo);
     for (let period = firstPeriod; period <= lastPeriod; period++) {
       for (let block = firstBlock; block <= lastBlock; block++) {
         const key = cellKey(period, block);
@@ -222,11 +222,17 @@ function cellKey(period: number, block: number): number {
   return period * 1_000_000 + block;
 }
 
-/** Valid-time periods of the grid: quarters, numbered consecutively (year × 4 + quarter). */
-function periodOf(day: number): number {
+/** Valid-time periods of the grid: quarters, numbered consecutively (year × 4 + quarter), of a day key (yyyymmdd). */
+export function periodOf(day: number): number {
   const year = Math.floor(day / 10_000);
   const month = Math.floor(day / 100) % 100;
-  return year * 4 + Math.floor((Math.max(month, 1) - 1) / 3);
+  return year * 4 + Math.floor((month - 1) / 3);
+}
+
+/** The period of the day before `day` (a row holds until the day before its dayTo): one earlier when `day` opens its quarter. */
+export function periodBefore(day: number): number {
+  const opensQuarter = day % 100 === 1 && (Math.floor(day / 100) % 100) % 3 === 1;
+  return periodOf(day) - (opensQuarter ? 1 : 0);
 }
 
 /** Whether two views show the same unit state (field by field). */

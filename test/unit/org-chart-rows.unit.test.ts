@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EventDataByType, EventType } from '../../events/types.ts';
+import { periodBefore, periodOf } from '../../projections/org-chart-rows.ts';
 import { ReadModels } from '../../projections/read-models.ts';
 import { recorder } from '../support/recorded-events.ts';
 
@@ -15,7 +16,8 @@ const ORG = 'org-milano';
 const UNITS = ['u0', 'u1', 'u2', 'u3', 'u4'];
 const COMPETENCIES = ['c0', 'c1', 'c2', 'c3'];
 const ACTS = ['A0', 'A1', 'A2'];
-const DATES = ['2019-01-01', '2019-07-15', '2020-01-01', '2020-12-31', '2021-06-01', '2023-02-28'];
+// Quarter starts (2019-01-01, 2021-04-01, 2022-10-01) and ends: rows closing on them are registered up to the quarter before.
+const DATES = ['2019-01-01', '2019-07-15', '2020-01-01', '2020-12-31', '2021-04-01', '2021-06-01', '2022-10-01', '2023-02-28'];
 
 type Change = { [K in EventType]: { type: K; data: EventDataByType[K] } }[EventType];
 
@@ -78,5 +80,22 @@ describe('org chart from state rows', () => {
     expect(view?.name).toBe('Alfa');
     expect(() => Object.assign(view!, { name: 'Beta' })).toThrow(TypeError);
     expect(models.org('milano')!.chart.orgChart({ at: '2020-01-01', maxPosition: models.position })[0]?.name).toBe('Alfa');
+  });
+});
+
+describe('valid-time periods of the grid (quarters)', () => {
+  it('given day keys, numbers quarters consecutively', () => {
+    expect([20240101, 20240331, 20240401, 20240630, 20240701, 20241001, 20241231, 20250101].map(periodOf)).toEqual(
+      [0, 0, 1, 1, 2, 3, 3, 4].map((q) => 2024 * 4 + q),
+    );
+  });
+
+  it('given a row ending on a day (exclusive), registers it up to the quarter of the day before', () => {
+    // A quarter's first day: the row ended with the previous quarter.
+    expect([20240101, 20240401, 20240701, 20241001].map(periodBefore)).toEqual([2023 * 4 + 3, 2024 * 4, 2024 * 4 + 1, 2024 * 4 + 2]);
+    // Any other day: its own quarter.
+    expect([20240102, 20240201, 20240331, 20240402, 20240501, 20241231].map(periodBefore)).toEqual(
+      [0, 0, 0, 1, 1, 3].map((q) => 2024 * 4 + q),
+    );
   });
 });
