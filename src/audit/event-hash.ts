@@ -14,7 +14,7 @@
  * a re-ordered object is an altered event.
  *
  * Format v1 (logs written before): SHA-256 of the canonical JSON (canonical-json.ts, keys sorted)
- * of { format, streamId, revision, id, type, data, metadata, previousHash }. recomputeHashes gives
+ * of { format, streamId, revision, id, type, data, metadata, previousHash }. hashMatches accepts
  * both, so a log from before verifies, and a log mixing both (upgraded in place) chains on.
  *
  * Not covered by the hash, because the store assigns them at commit: `position` and `recordedAt`.
@@ -138,12 +138,6 @@ export function integrityOf(metadata: unknown): Integrity | undefined {
 export function withoutIntegrity(metadata: Record<string, unknown>): Record<string, unknown> {
   const { integrity: _integrity, ...rest } = metadata;
   return rest;
-}
-
-/** The hash a recorded event should carry (format v2), given the hash of its predecessor in the stream. */
-export function recomputeHash(event: RecordedEvent, previousHash: string | null): string | undefined {
-  const content = hashedContentOf(event);
-  return content && eventHash(content, previousHash);
 }
 
 /** Whether the event's hash is its content's, in format v2 or (a log written before v2) v1. */
