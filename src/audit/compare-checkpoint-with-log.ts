@@ -73,7 +73,7 @@ function compareCompleteWithLog(at: number, data: CheckpointData, state: LogStat
   compareListedHeads(at, data, state);
   for (const streamId of state.streamIds()) {
     const actual = state.headAt(streamId);
-    if (actual !== undefined && !(streamId in data.heads)) {
+    if (actual !== undefined && !Object.hasOwn(data.heads, streamId)) {
       throw new Broken(at, `stream ${streamId} (revision ${actual.revision}) is not in the checkpoint: it was inserted before position ${data.coversPosition}`, streamId);
     }
   }
@@ -92,7 +92,7 @@ function compareDeltaWithLog(at: number, data: DeltaCheckpoint, state: LogState,
     if (!changed.has(streamId)) throw new Broken(at, `stream ${streamId} is in the delta checkpoint but has no event between positions ${previousCover} and ${data.coversPosition}`, streamId);
   }
   for (const streamId of changed) {
-    if (!(streamId in data.heads)) {
+    if (!Object.hasOwn(data.heads, streamId)) {
       throw new Broken(at, `stream ${streamId} (revision ${state.headAt(streamId)!.revision}) changed after position ${previousCover} but is not in the delta checkpoint: it was inserted before position ${data.coversPosition}`, streamId);
     }
   }

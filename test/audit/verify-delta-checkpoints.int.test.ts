@@ -64,6 +64,18 @@ describe('verifyLog with delta checkpoints written by hand', () => {
     });
   });
 
+  it('given a stream named like an object member (constructor) left out of a delta, then it fails: only an own member of heads counts as listed', async () => {
+    store = hashChained(await createSqliteEventStore({ file: ':memory:' }));
+    await appendTo(store, 'a');
+    const fullCover = (await foldOf(store)).fullCheckpoint().coversPosition;
+    await appendCheckpoint(store, (await foldOf(store)).fullCheckpoint());
+    await appendTo(store, 'constructor');
+    const { heads: { constructor: _left, ...heads }, ...delta } = (await foldOf(store)).deltaCheckpoint(fullCover, ['audit-checkpoints', 'constructor']);
+    await appendCheckpoint(store, { ...delta, heads });
+
+    expect(await verifyLog(store)).toMatchObject({ intact: false, streamId: 'constructor', reason: expect.stringContaining('stream constructor (revision 0) changed after position') });
+  });
+
   it('given a delta that lists a stream unchanged since the previous checkpoint, then it fails: that stream has no event in between', async () => {
     const delta = await honestDelta();
     const b = (await foldOf(store)).heads.get('b')!;
