@@ -33,29 +33,27 @@ export interface StreamHeadRecord {
   hash: string | null;
 }
 
+/** What every checkpoint binds, in every version: the log up to `coversPosition`. */
+interface LogCut {
+  /** Global position of the last event covered (system time, as a position). */
+  coversPosition: number;
+  /** Number of events at positions up to coversPosition. */
+  eventCount: number;
+  /** Running SHA-256 over (position, recordedAt, streamId, revision, hash) of every covered event, in position order. */
+  logDigest: string;
+}
+
 /**
  * Version 1 of IntegrityCheckpointRecorded: the state of the whole log up to one global position,
  * so that later changes to it are detectable. Always lists every stream (a full checkpoint).
  */
-export interface IntegrityCheckpointRecordedV1 {
-  /** Global position of the last event covered (system time, as a position). */
-  coversPosition: number;
-  /** Number of events at positions up to coversPosition. */
-  eventCount: number;
-  /** Running SHA-256 over (position, recordedAt, streamId, revision, hash) of every covered event, in position order. */
-  logDigest: string;
+export interface IntegrityCheckpointRecordedV1 extends LogCut {
   /** streamId → head, for every stream with an event at or before coversPosition. */
   heads: Record<string, StreamHeadRecord>;
 }
 
-/** What every version-2 checkpoint binds: the log up to `coversPosition`. */
-interface CheckpointCut {
-  /** Global position of the last event covered (system time, as a position). */
-  coversPosition: number;
-  /** Number of events at positions up to coversPosition. */
-  eventCount: number;
-  /** Running SHA-256 over (position, recordedAt, streamId, revision, hash) of every covered event, in position order. */
-  logDigest: string;
+/** What every version-2 checkpoint binds: the log up to `coversPosition`, and how many streams it has. */
+interface CheckpointCut extends LogCut {
   /** Number of streams with at least one event at or before coversPosition (binds removed streams a delta does not list). */
   streamCount: number;
 }
