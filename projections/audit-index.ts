@@ -7,7 +7,7 @@
  *     transfer), which the timelines of the org chart index do not keep as EventRefs.
  */
 import { daysBetween, romeDateOf } from '../src/time/calendar-date.ts';
-import { Float64Column, Int32Column, ValueTable } from './columns.ts';
+import { Float64Column, Int32Column, InternedColumn, ValueTable } from './columns.ts';
 import type { EventRefIndex } from './event-ref-index.ts';
 import type { EventRef } from './views.ts';
 
@@ -26,8 +26,7 @@ export class AuditIndex {
    */
   private readonly latePositions = new Float64Column();
   private readonly lateDays = new Int32Column();
-  private readonly lateOrgs = new Int32Column();
-  private readonly orgIds = new ValueTable<string>();
+  private readonly lateOrgs = new InternedColumn(new ValueTable<string>());
   /** orgId → competencyId → events about it, in position order. */
   private readonly competencyEvents = new Map<string, Map<string, EventRef[]>>();
 
@@ -45,7 +44,7 @@ export class AuditIndex {
     if (daysLate >= 1) {
       this.latePositions.push(ref.position);
       this.lateDays.push(daysLate);
-      this.lateOrgs.push(this.orgIds.indexOf(orgId));
+      this.lateOrgs.push(orgId);
     }
     const competencyId = ref.data.competencyId;
     if (typeof competencyId !== 'string') return;
@@ -66,7 +65,7 @@ export class AuditIndex {
   lateRecords(filter: { minDays: number; orgId?: string; maxPosition: number }): LateRecord[] {
     const records: LateRecord[] = [];
     for (let k = 0; k < this.latePositions.length && this.latePositions.at(k) <= filter.maxPosition; k++) {
-      const orgId = this.orgIds.valueAt(this.lateOrgs.at(k));
+      const orgId = this.lateOrgs.valueAt(k);
       const daysLate = this.lateDays.at(k);
       if (daysLate > filter.minDays && (filter.orgId === undefined || orgId === filter.orgId)) {
         records.push({ orgId, daysLate, ref: this.refs.at(this.latePositions.at(k))! });
