@@ -1,5 +1,5 @@
 /**
- * Stream layout (see README "Stream layout"):
+ * Stream layout (see docs/streams-and-events.md, "Stream layout"):
  *   org-<orgId>                       the org and its whole structure: a reorganisation is
  *                                     checked against the entire chart (cycles, parents), so the
  *                                     org is one consistency boundary, guarded by its revision;

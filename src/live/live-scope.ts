@@ -9,7 +9,7 @@ import type { Cut, EventRef } from '../../projections/views.ts';
 
 /**
  * The units whose views an org-chart event changes (the first is the subject). Org-chart
- * events are the events of the org stream (README "Stream layout"); each names its unit as
+ * events are the events of the org stream (docs/streams-and-events.md, "Stream layout"); each names its unit as
  * `unitId`, except a transfer, which changes both ends.
  */
 export function affectedUnitIds(ref: EventRef): string[] {
@@ -66,7 +66,7 @@ export function descendantIds(chart: OrgChartIndex, unitId: string, cut: Cut): s
 
 const STREAM_PREFIXES = ['org-', 'objective-', 'indicator-'];
 
-/** The org of an event, read from its stream id (README "Stream layout": org ids have no dots). */
+/** The org of an event, read from its stream id (docs/streams-and-events.md: org ids have no dots). */
 export function orgIdOfStream(streamId: string): string | undefined {
   const prefix = STREAM_PREFIXES.find((p) => streamId.startsWith(p));
   if (prefix === undefined) return undefined;
