@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'conflict'
   | 'precondition_failed'
   | 'unprocessable'
+  | 'idempotency_key_reused'
   | 'wrong_expected_revision'
   | 'invalid_event'
   | 'unavailable';
@@ -59,6 +60,13 @@ export class PreconditionFailedError extends AppError {
 export class UnprocessableError extends AppError {
   constructor(message: string, problems: FieldProblem[]) {
     super('unprocessable', 422, message, problems);
+  }
+}
+
+/** An Idempotency-Key already used for a different command (another body or target): nothing is appended. */
+export class IdempotencyKeyReusedError extends AppError {
+  constructor(reason: string) {
+    super('idempotency_key_reused', 422, `the Idempotency-Key was ${reason}; use a new key for a new command`, [{ field: 'Idempotency-Key', message: reason }]);
   }
 }
 

@@ -5,11 +5,12 @@
  * again once the models have caught up (or, with If-Match, answered 412). An acknowledged
  * command is durable and visible to the next query (we wait for the projector).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { validateEvent } from '../../events/catalogue.ts';
 import type { EventMetadata } from '../../events/types.ts';
+import { canonicalJson, toJsonValue } from '../audit/canonical-json.ts';
 import { KeyedLock } from '../audit/keyed-lock.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError, WrongExpectedRevisionError } from '../errors.ts';
+import { ConflictError, IdempotencyKeyReusedError, NotFoundError, PreconditionFailedError, UnprocessableError, WrongExpectedRevisionError } from '../errors.ts';
 import type { Projector } from '../read/projector.ts';
 import type { EventStore, ExpectedRevision } from '../store/event-store.ts';
 import { romeDateOf } from '../time/calendar-date.ts';
@@ -49,29 +50,52 @@ export function createCommandService({ store, projector, clock }: CommandService
    * and are retried below.
    */
   const streamTurns = new KeyedLock();
-  const decideAndAppend = (...args: Parameters<typeof decideAndAppendOnce>) => streamTurns.run(args[0], () => decideAndAppendOnce(...args));
 
   /**
-   * The original result of a command already appended with this idempotency key, if any: a
-   * retry (after a timeout or a 503 whose append had in fact been written) is answered with
-   * it and appends nothing. The same key on another stream is a client error.
+   * Runs one command in its stream's turn. A command whose idempotency key was already used is
+   * answered, in that turn, with the original result and appends nothing: N identical requests
+   * sent at once all get the first one's answer, since each later one finds the first one's
+   * events applied when its turn comes (a check before the turn would let them all decide).
+   * The key's command is named by its digest (kind, input and provenance, see commandDigest),
+   * so the same key with a different command is refused, whatever the stream.
    */
-  function replayed(streamId: string, ctx: CommandContext): CommandResult | undefined {
-    if (ctx.idempotencyKey === undefined) return undefined;
-    const prior = models.keyedCommand(nameBasedUuid(`${ctx.idempotencyKey}#command`));
+  function inTurn(
+    streamId: string,
+    ctx: CommandContext,
+    command: { kind: string; input: object },
+    run: (ctx: KeyedContext) => Promise<CommandResult>,
+  ): Promise<CommandResult> {
+    return streamTurns.run(streamId, async () => {
+      if (ctx.idempotencyKey === undefined) return run(ctx);
+      const keyed: KeyedContext = { ...ctx, commandDigest: commandDigest(command.kind, command.input, ctx.provenance) };
+      return replayed(streamId, keyed) ?? run(keyed);
+    });
+  }
+
+  /**
+   * The original result of the command already appended with this key, if any: a retry (after
+   * a timeout or a 503 whose append had in fact been written) gets it. The stored event ids
+   * witness the command's digest (eventIds); events appended before digests were derived carry
+   * none, and are taken as the same command.
+   */
+  function replayed(streamId: string, ctx: KeyedContext): CommandResult | undefined {
+    const key = ctx.idempotencyKey!;
+    const prior = models.keyedCommand(nameBasedUuid(`${key}#command`));
     if (prior === undefined) return undefined;
-    if (prior.streamId !== streamId) {
-      throw new UnprocessableError('the idempotency key was already used for another command', [
-        { field: 'Idempotency-Key', message: `already used for a command on ${prior.streamId}` },
-      ]);
+    const firstId = prior.eventIds[0];
+    const sameCommand = firstId === eventIds(1, keyedName(ctx))[0] || firstId === eventIds(1, key)[0];
+    if (prior.streamId !== streamId || !sameCommand) {
+      throw new IdempotencyKeyReusedError(
+        prior.streamId !== streamId ? `already used for a command on ${prior.streamId}` : 'already used for a command with a different body',
+      );
     }
     return { position: prior.position, revision: prior.revision, eventIds: [...prior.eventIds] };
   }
 
-  /** Decide → append with the revision the decision saw → retry on a lost race (unless If-Match). */
-  async function decideAndAppendOnce(
+  /** Decide → append with the revision the decision saw → retry on a lost race (unless If-Match). Runs in the stream's turn. */
+  async function decideAndAppend(
     streamId: string,
-    ctx: CommandContext,
+    ctx: KeyedContext,
     meta: { orgId: string; act: ActRef | null; effectiveFrom: string },
     decide: () => Decision,
     mode: StreamMode = 'update',
@@ -103,7 +127,7 @@ export function createCommandService({ store, projector, clock }: CommandService
     }
   }
 
-  function toEvents(drafts: EventDraft[], ctx: CommandContext, meta: { orgId: string; act: ActRef | null; effectiveFrom: string }) {
+  function toEvents(drafts: EventDraft[], ctx: KeyedContext, meta: { orgId: string; act: ActRef | null; effectiveFrom: string }) {
     const commandId = ctx.idempotencyKey ? nameBasedUuid(`${ctx.idempotencyKey}#command`) : randomUUID();
     const metadata: EventMetadata = stripUndefined({
       schemaVersion: 1,
@@ -115,7 +139,7 @@ export function createCommandService({ store, projector, clock }: CommandService
       causationId: commandId,
       provenance: ctx.provenance,
     });
-    const ids = eventIds(drafts.length, ctx.idempotencyKey);
+    const ids = eventIds(drafts.length, keyedName(ctx));
     return drafts.map((draft, index) => {
       const event = validateEvent({ type: draft.type, data: stripUndefined(draft.data), metadata });
       return { id: ids[index]!, ...event };
@@ -139,85 +163,95 @@ export function createCommandService({ store, projector, clock }: CommandService
   }
 
   return {
-    async createOrg(cmd, ctx) {
-      const prior = replayed(orgStream(cmd.orgId), ctx);
-      if (prior) return prior;
-      if (models.org(cmd.orgId)) throw new ConflictError(`org ${cmd.orgId} already exists`);
-      const meta = { orgId: cmd.orgId, act: null, effectiveFrom: romeDateOf(clock()) };
-      const data = { orgId: cmd.orgId, name: cmd.name };
-      return decideAndAppend(orgStream(cmd.orgId), ctx, meta, () => ({ ok: true, events: [{ type: 'OrgRegistered', data }] }), 'create');
-    },
+    createOrg: (cmd, ctx) =>
+      inTurn(orgStream(cmd.orgId), ctx, { kind: 'createOrg', input: cmd }, async (ctx) => {
+        if (models.org(cmd.orgId)) throw new ConflictError(`org ${cmd.orgId} already exists`);
+        const meta = { orgId: cmd.orgId, act: null, effectiveFrom: romeDateOf(clock()) };
+        const data = { orgId: cmd.orgId, name: cmd.name };
+        return decideAndAppend(orgStream(cmd.orgId), ctx, meta, () => ({ ok: true, events: [{ type: 'OrgRegistered', data }] }), 'create');
+      }),
 
-    async reorganize(cmd, ctx) {
-      const prior = replayed(orgStream(cmd.orgId), ctx);
-      if (prior) return prior;
-      const org = requireOrg(cmd.orgId);
-      let serial = 0;
-      const newCompetencyId = () =>
-        `c-${(ctx.idempotencyKey ? nameBasedUuid(`${ctx.idempotencyKey}#competency#${serial++}`) : randomUUID()).replaceAll('-', '').slice(0, 16)}`;
-      return decideAndAppend(orgStream(cmd.orgId), ctx, { orgId: cmd.orgId, act: cmd.act, effectiveFrom: cmd.effectiveFrom }, () => {
-        serial = 0;
-        const decision = decideReorganization(org.chart.snapshot({ at: cmd.effectiveFrom, maxPosition: models.position }), cmd.changes, newCompetencyId);
-        if (!decision.ok) return decision;
-        const problems = laterDateProblems(org.chart, decision.events, decision.changeIndexes, cmd.effectiveFrom, models.position);
-        return problems.length > 0 ? { ok: false, problems } : decision;
+    reorganize: (cmd, ctx) =>
+      inTurn(orgStream(cmd.orgId), ctx, { kind: 'reorganize', input: cmd }, async (ctx) => {
+        const org = requireOrg(cmd.orgId);
+        let serial = 0;
+        const newCompetencyId = () =>
+          `c-${(ctx.idempotencyKey ? nameBasedUuid(`${ctx.idempotencyKey}#competency#${serial++}`) : randomUUID()).replaceAll('-', '').slice(0, 16)}`;
+        return decideAndAppend(orgStream(cmd.orgId), ctx, { orgId: cmd.orgId, act: cmd.act, effectiveFrom: cmd.effectiveFrom }, () => {
+          serial = 0;
+          const decision = decideReorganization(org.chart.snapshot({ at: cmd.effectiveFrom, maxPosition: models.position }), cmd.changes, newCompetencyId);
+          if (!decision.ok) return decision;
+          const problems = laterDateProblems(org.chart, decision.events, decision.changeIndexes, cmd.effectiveFrom, models.position);
+          return problems.length > 0 ? { ok: false, problems } : decision;
+        });
+      }),
+
+    defineObjective: (cmd, ctx) => {
+      const streamId = objectiveStream(cmd.orgId, cmd.objectiveId);
+      return inTurn(streamId, ctx, { kind: 'defineObjective', input: cmd }, async (ctx) => {
+        requireOrg(cmd.orgId);
+        if (models.streamRevision(streamId) !== null) throw new ConflictError(`objective ${cmd.objectiveId} already exists in org ${cmd.orgId}`);
+        const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
+        return decideAndAppend(streamId, ctx, meta, () => decideDefineObjective(cmd, objectiveContext(cmd.orgId, cmd.effectiveFrom)), 'create');
       });
     },
 
-    async defineObjective(cmd, ctx) {
-      const streamId = objectiveStream(cmd.orgId, cmd.objectiveId);
-      const prior = replayed(streamId, ctx);
-      if (prior) return prior;
-      requireOrg(cmd.orgId);
-      if (models.streamRevision(streamId) !== null) throw new ConflictError(`objective ${cmd.objectiveId} already exists in org ${cmd.orgId}`);
-      const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
-      return decideAndAppend(streamId, ctx, meta, () => decideDefineObjective(cmd, objectiveContext(cmd.orgId, cmd.effectiveFrom)), 'create');
-    },
+    reviseObjective: (cmd, ctx) =>
+      inTurn(objectiveStream(cmd.orgId, cmd.objectiveId), ctx, { kind: 'reviseObjective', input: cmd }, async (ctx) => {
+        const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
+        currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom);
+        return decideAndAppend(objectiveStream(cmd.orgId, cmd.objectiveId), ctx, meta, () =>
+          decideReviseObjective(cmd, currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom), objectiveContext(cmd.orgId, cmd.effectiveFrom)),
+        );
+      }),
 
-    async reviseObjective(cmd, ctx) {
-      const prior = replayed(objectiveStream(cmd.orgId, cmd.objectiveId), ctx);
-      if (prior) return prior;
-      const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
-      currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom);
-      return decideAndAppend(objectiveStream(cmd.orgId, cmd.objectiveId), ctx, meta, () =>
-        decideReviseObjective(cmd, currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom), objectiveContext(cmd.orgId, cmd.effectiveFrom)),
-      );
-    },
+    withdrawObjective: (cmd, ctx) =>
+      inTurn(objectiveStream(cmd.orgId, cmd.objectiveId), ctx, { kind: 'withdrawObjective', input: cmd }, async (ctx) => {
+        const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
+        currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom);
+        return decideAndAppend(objectiveStream(cmd.orgId, cmd.objectiveId), ctx, meta, () =>
+          decideWithdrawObjective(cmd, currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom)),
+        );
+      }),
 
-    async withdrawObjective(cmd, ctx) {
-      const prior = replayed(objectiveStream(cmd.orgId, cmd.objectiveId), ctx);
-      if (prior) return prior;
-      const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
-      currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom);
-      return decideAndAppend(objectiveStream(cmd.orgId, cmd.objectiveId), ctx, meta, () =>
-        decideWithdrawObjective(cmd, currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom)),
-      );
-    },
-
-    async recordMeasurement(cmd, ctx) {
-      const prior = replayed(indicatorStream(cmd.orgId, cmd.indicatorId), ctx);
-      if (prior) return prior;
-      const org = requireOrg(cmd.orgId);
-      const objectiveId = org.pdo.indicatorOwner(cmd.indicatorId, models.position);
-      if (!objectiveId) throw new NotFoundError(`indicator ${cmd.indicatorId} does not exist in org ${cmd.orgId}`);
-      const data = { indicatorId: cmd.indicatorId, objectiveId, value: cmd.value, measuredAt: cmd.measuredAt, note: cmd.note ?? null, source: cmd.source ?? null };
-      const meta = { orgId: cmd.orgId, act: null, effectiveFrom: cmd.measuredAt };
-      return decideAndAppend(indicatorStream(cmd.orgId, cmd.indicatorId), ctx, meta, () => ({ ok: true, events: [{ type: 'MeasurementRecorded', data }] }), 'append-only');
-    },
+    recordMeasurement: (cmd, ctx) =>
+      inTurn(indicatorStream(cmd.orgId, cmd.indicatorId), ctx, { kind: 'recordMeasurement', input: cmd }, async (ctx) => {
+        const org = requireOrg(cmd.orgId);
+        const objectiveId = org.pdo.indicatorOwner(cmd.indicatorId, models.position);
+        if (!objectiveId) throw new NotFoundError(`indicator ${cmd.indicatorId} does not exist in org ${cmd.orgId}`);
+        const data = { indicatorId: cmd.indicatorId, objectiveId, value: cmd.value, measuredAt: cmd.measuredAt, note: cmd.note ?? null, source: cmd.source ?? null };
+        const meta = { orgId: cmd.orgId, act: null, effectiveFrom: cmd.measuredAt };
+        return decideAndAppend(indicatorStream(cmd.orgId, cmd.indicatorId), ctx, meta, () => ({ ok: true, events: [{ type: 'MeasurementRecorded', data }] }), 'append-only');
+      }),
 
     /**
      * In the org stream: an annulment retracts structure as well as PDO changes, and later
      * reorganisations are decided on the chart it leaves, so it is ordered with them and
      * guarded by the same revision (it changes the org chart's ETag; a stale If-Match is 412).
      */
-    async annulAct(cmd, ctx) {
-      const prior = replayed(orgStream(cmd.orgId), ctx);
-      if (prior) return prior;
-      requireOrg(cmd.orgId);
-      const meta = { orgId: cmd.orgId, act: cmd.act, effectiveFrom: cmd.act.date ?? romeDateOf(clock()) };
-      return decideAndAppend(orgStream(cmd.orgId), ctx, meta, () => decideAnnulment(requireOrg(cmd.orgId).acts.get(cmd.actId, models.position), cmd, models));
-    },
+    annulAct: (cmd, ctx) =>
+      inTurn(orgStream(cmd.orgId), ctx, { kind: 'annulAct', input: cmd }, async (ctx) => {
+        requireOrg(cmd.orgId);
+        const meta = { orgId: cmd.orgId, act: cmd.act, effectiveFrom: cmd.act.date ?? romeDateOf(clock()) };
+        return decideAndAppend(orgStream(cmd.orgId), ctx, meta, () => decideAnnulment(requireOrg(cmd.orgId).acts.get(cmd.actId, models.position), cmd, models));
+      }),
   };
+}
+
+/** A command's context in its turn: with an idempotency key, also the digest of the command it names. */
+type KeyedContext = CommandContext & { commandDigest?: string };
+
+/**
+ * What an idempotency key's event ids are derived from: the key and the command's digest, so
+ * the stored ids tell whether a retry is the same command (replayed).
+ */
+function keyedName(ctx: KeyedContext): string | undefined {
+  return ctx.idempotencyKey === undefined ? undefined : `${ctx.idempotencyKey}#${ctx.commandDigest ?? ''}`;
+}
+
+/** SHA-256 of the command's kind, input and provenance in canonical JSON: equal exactly for the same request body on the same target. */
+function commandDigest(kind: string, input: object, provenance: CommandContext['provenance']): string {
+  return createHash('sha256').update(canonicalJson(toJsonValue({ kind, input, provenance: provenance ?? null }))).digest('base64url');
 }
 
 /** Drops undefined members so the stored JSON and the schema check see the same document. */

@@ -15,8 +15,9 @@ export function commandContext(req: Request, provenance: Provenance | undefined,
   if (!principal) throw new Error('a command reached its route without an authenticated principal');
   const ctx: CommandContext = { recordedBy: principal.name };
   const key = idempotencyKeyOf(req);
-  // Keys are scoped to the principal: two clients choosing the same key never collide.
-  if (key !== undefined) ctx.idempotencyKey = `${principal.name}\u0000${key}`;
+  // Keys are scoped to the token (its id, not its name): two clients choosing the same key never
+  // collide, and a token issued under a revoked one's name inherits none of its keys.
+  if (key !== undefined) ctx.idempotencyKey = `${principal.tokenId}\u0000${key}`;
   if (provenance !== undefined) ctx.provenance = provenance;
   if (options.ifMatch) {
     const expectedRevision = parseIfMatch(req.get('If-Match'));

@@ -79,6 +79,33 @@ describe('Idempotency-Key', () => {
     expect(theirs.body.position).toBeGreaterThan(mine.body.position);
   });
 
+  it('given 20 identical reorganisations sent at once with one key, then all 20 get the original 201 and it is appended once', async () => {
+    const body = { act: { id: 'D20' }, effectiveFrom: '2024-03-01', changes: [{ op: 'establish', unitId: 'area-20', name: 'Area 20', kind: 'area', parentId: 'dg' }] };
+    const head = await app.store.headPosition();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => api.post(`${base}/reorganizations`, body, keyed('reorg-20'))));
+    expect(answers.map((r) => r.status)).toEqual(Array(20).fill(201));
+    for (const r of answers) expect(r.body).toEqual(answers[0]!.body);
+    expect(await app.store.headPosition()).toBe(head + 1);
+  });
+
+  it('given a key reused with a different body, then 422 idempotency_key_reused naming Idempotency-Key and nothing appended', async () => {
+    await accepted(api.post(`${base}/indicators/ind1/measurements`, { value: 1, measuredAt: '2024-04-30' }, keyed('m-body')));
+    const head = await app.store.headPosition();
+    const r = await api.post(`${base}/indicators/ind1/measurements`, { value: 2, measuredAt: '2024-04-30' }, keyed('m-body'));
+    expect([r.status, r.body.code, r.body.problems.map((p: { field: string }) => p.field)]).toEqual([422, 'idempotency_key_reused', ['Idempotency-Key']]);
+    expect(await app.store.headPosition()).toBe(head);
+  });
+
+  it("given a revoked token's successor with the same name, then it does not inherit the revoked token's keys", async () => {
+    const first = await accepted(api.post('/api/v1/tokens', { name: 'Ufficio Controllo', role: 'editor' }));
+    const before = await accepted(apiClient(app.url, { token: first.body.token }).post(`${base}/indicators/ind2/measurements`, measurement, keyed('successor-key')));
+    await accepted(api.post(`/api/v1/tokens/${first.body.tokenId}/revoke`, {}), 200);
+    const second = await accepted(api.post('/api/v1/tokens', { name: 'Ufficio Controllo', role: 'editor' }));
+    const after = await accepted(apiClient(app.url, { token: second.body.token }).post(`${base}/indicators/ind2/measurements`, measurement, keyed('successor-key')));
+    expect(after.body.position).toBeGreaterThan(before.body.position);
+    expect(after.body.eventIds).not.toEqual(before.body.eventIds);
+  });
+
   it('given a restart on the same data, then a retry still gets the original result', async () => {
     const first = await accepted(api.post(`${base}/indicators/ind1/measurements`, { value: 40, measuredAt: '2024-06-30' }, keyed('before-restart')));
     await app.close();
