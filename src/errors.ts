@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'idempotency_key_reused'
   | 'wrong_expected_revision'
   | 'invalid_event'
-  | 'unavailable';
+  | 'unavailable'
+  | 'too_many_requests';
 
 export interface FieldProblem {
   /** JSON-pointer-like path of the offending field, e.g. "changes/2/parentId". */
@@ -91,5 +92,12 @@ export class InvalidEventError extends AppError {
 export class UnavailableError extends AppError {
   constructor(message: string, readonly retryAfterSeconds = 5) {
     super('unavailable', 503, message);
+  }
+}
+
+/** A per-client bound reached (e.g. open live streams); the client may retry after some have ended. */
+export class TooManyRequestsError extends AppError {
+  constructor(message: string, problems: FieldProblem[], readonly retryAfterSeconds = 5) {
+    super('too_many_requests', 429, message, problems);
   }
 }

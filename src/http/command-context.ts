@@ -3,9 +3,10 @@ import type { Request } from 'express';
 import type { CommandContext, Provenance } from '../commands/command-types.ts';
 import { BadRequestError } from '../errors.ts';
 import { principalOf } from './auth/principal.ts';
-import { parseIfMatch } from './if-match.ts';
+import { parseIfMatch, refuseIfMatch } from './if-match.ts';
 
 /**
+ * `ifMatch`: the command honours If-Match (an update); otherwise If-Match is refused (400).
  * `recordedBy` is the name of the token's principal (src/http/auth), never taken from the
  * request body. The access policy admits no command without one, so a missing principal here
  * is a bug (a 500), not a client error.
@@ -22,6 +23,8 @@ export function commandContext(req: Request, provenance: Provenance | undefined,
   if (options.ifMatch) {
     const expectedRevision = parseIfMatch(req.get('If-Match'));
     if (expectedRevision !== undefined) ctx.expectedRevision = expectedRevision;
+  } else {
+    refuseIfMatch(req.get('If-Match'));
   }
   return ctx;
 }

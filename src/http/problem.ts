@@ -9,7 +9,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { AppError, NotFoundError, UnavailableError, type FieldProblem } from '../errors.ts';
+import { AppError, NotFoundError, TooManyRequestsError, UnavailableError, type FieldProblem } from '../errors.ts';
 import { BODY_LIMIT } from './security/limits.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -50,6 +50,7 @@ export function problemMiddleware(log: (line: string) => void = (line) => proces
       res.set('Retry-After', String(error.retryAfterSeconds));
       return sendProblem(res, error.status, error.code, error.message);
     }
+    if (error instanceof TooManyRequestsError) res.set('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof AppError && error.status < 500) return sendProblem(res, error.status, error.code, error.message, error.problems);
     if (isBodyParserError(error)) {
       switch (error.type) {

@@ -12,14 +12,17 @@ export const liveConfigSchema = {
   ORGTRAIL_LIVE_CLIENT_BUFFER_MESSAGES: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
   /** Per-client bound on bytes waiting for a client that does not read; past it: resync. */
   ORGTRAIL_LIVE_CLIENT_BUFFER_BYTES: z.coerce.number().int().min(1024).max(2 ** 30).default(2 ** 20),
+  /** Live streams one client address may hold open at once; one more is answered 429. */
+  ORGTRAIL_LIVE_MAX_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(16),
 };
 
-export type LiveConfig = Required<Pick<LiveHubOptions, 'heartbeatMs' | 'maxQueuedMessages' | 'maxQueuedBytes'>>;
+export type LiveConfig = Required<Pick<LiveHubOptions, 'heartbeatMs' | 'maxQueuedMessages' | 'maxQueuedBytes' | 'maxStreamsPerClient'>>;
 
 export function liveConfigOf(env: { [K in keyof typeof liveConfigSchema]: number }): LiveConfig {
   return {
     heartbeatMs: env.ORGTRAIL_LIVE_HEARTBEAT_MS,
     maxQueuedMessages: env.ORGTRAIL_LIVE_CLIENT_BUFFER_MESSAGES,
     maxQueuedBytes: env.ORGTRAIL_LIVE_CLIENT_BUFFER_BYTES,
+    maxStreamsPerClient: env.ORGTRAIL_LIVE_MAX_STREAMS_PER_CLIENT,
   };
 }

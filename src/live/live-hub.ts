@@ -5,7 +5,7 @@
  */
 import type { Request, Response } from 'express';
 import type { Projector } from '../read/projector.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, TooManyRequestsError } from '../errors.ts';
 import { requireOrg } from '../read/require-org.ts';
 import { runLiveSession, type LiveRequest, type LiveSessionOptions } from './live-session.ts';
 import { LiveViews } from './live-views.ts';
@@ -22,12 +22,21 @@ export interface LiveHubOptions {
   dropGraceMs?: number;
   /** Most events replayed on resume before a fresh snapshot is sent instead (default 10,000). */
   maxReplay?: number;
+  /**
+   * Streams one client address (req.ip: the proxy's client when ORGTRAIL_TRUST_PROXY says so)
+   * may hold open at once (default 16); one more is answered 429 before the stream opens, so a
+   * client cannot hold every socket of the process.
+   */
+  maxStreamsPerClient?: number;
 }
 
 export class LiveHub {
   readonly views: LiveViews;
   private readonly channels = new Set<SseChannel>();
   private readonly options: LiveSessionOptions;
+  private readonly maxStreamsPerClient: number;
+  /** Open streams per client address (no entry at zero). */
+  private readonly streamsByAddress = new Map<string, number>();
 
   constructor(
     private readonly projector: Projector,
@@ -35,6 +44,7 @@ export class LiveHub {
     options: LiveHubOptions = {},
   ) {
     this.views = new LiveViews(projector, clock);
+    this.maxStreamsPerClient = options.maxStreamsPerClient ?? 16;
     this.options = {
       heartbeatMs: options.heartbeatMs ?? 15_000,
       maxReplay: options.maxReplay ?? 10_000,
@@ -64,9 +74,22 @@ export class LiveHub {
   /** Streams the view to the client until it goes away, is dropped, or the hub closes. */
   async serve(req: Request, res: Response, request: LiveRequest): Promise<void> {
     this.requireTargets(request);
+    const address = req.ip ?? 'unknown';
+    const open = this.streamsByAddress.get(address) ?? 0;
+    if (open >= this.maxStreamsPerClient) {
+      throw new TooManyRequestsError(`this client already has ${open} live streams open, the most allowed; close one first`, [
+        { field: 'address', message: `more than ${this.maxStreamsPerClient} live streams` },
+      ]);
+    }
+    this.streamsByAddress.set(address, open + 1);
     const channel = new SseChannel(res, this.options.limits);
     this.channels.add(channel);
-    void channel.closed.then(() => this.channels.delete(channel));
+    void channel.closed.then(() => {
+      this.channels.delete(channel);
+      const left = (this.streamsByAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.streamsByAddress.set(address, left);
+      else this.streamsByAddress.delete(address);
+    });
     req.socket.setTimeout(0);
     try {
       await runLiveSession(this.views, this.projector.models, channel, request, this.options);

@@ -28,6 +28,11 @@ export function livePaths(parameters: (schema: z.ZodObject, where: 'query' | 'pa
           200: { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
           400: { $ref: '#/components/responses/BadRequest' },
           404: { $ref: '#/components/responses/NotFound' },
+          429: {
+            description: 'This client address already holds ORGTRAIL_LIVE_MAX_STREAMS_PER_CLIENT open streams (problem code too_many_requests); retry after Retry-After seconds, or close one.',
+            headers: { 'Retry-After': { schema: { type: 'integer' } } },
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
         },
       },
     },

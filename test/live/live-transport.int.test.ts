@@ -124,4 +124,22 @@ describe('live transport', () => {
     await resumed.waitFor((m) => m.some((message) => Number(message.id) === appended.at(-1)), 'the rest of the changes');
     expect(resumed.messages.map((m) => Number(m.id))).toEqual(appended.slice(changeIds.length));
   });
+
+  it('answers 429 with Retry-After to a client address past its cap of open streams, and admits it again once one closes', async () => {
+    t = await startLiveTestApp({ ORGTRAIL_LIVE_MAX_STREAMS_PER_CLIENT: '2' });
+    const first = await live('view=org-chart');
+    const second = await live('view=pdo');
+    await first.waitFor((m) => m.length >= 1, 'the first snapshot');
+    await second.waitFor((m) => m.length >= 1, 'the second snapshot');
+    const refused = await live('view=events');
+    expect([refused.status, refused.headers.get('retry-after'), refused.headers.get('content-type')]).toEqual([429, '5', 'application/problem+json; charset=utf-8']);
+    first.close();
+    let admitted: SseConnection | undefined;
+    for (let attempt = 0; attempt < 50 && admitted === undefined; attempt++) {
+      const candidate = await live('view=events');
+      if (candidate.status === 200) admitted = candidate;
+      else await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(admitted?.status).toBe(200);
+  });
 });

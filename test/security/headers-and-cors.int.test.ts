@@ -57,6 +57,9 @@ describe('CORS', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('Authorization');
     expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+    const command = await api.send('OPTIONS', '/api/v1/orgs/milano/reorganizations', { headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, idempotency-key, if-match' } });
+    const allowedHeaders = (command.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/,\s*/);
+    expect(allowedHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'if-match']));
     const denied = await api.get('/api/v1/orgs', { origin: 'https://evil.example' });
     expect(denied.headers.get('access-control-allow-origin')).toBeNull();
     expect((await api.send('OPTIONS', '/api/v1/orgs', { headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } })).status).toBe(403);

@@ -6,6 +6,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Principal } from '../../auth/roles.ts';
 import type { TokenService } from '../../auth/token-service.ts';
+import { refuseIfMatch } from '../if-match.ts';
 import { parseBody, parseParams } from '../validate.ts';
 import { principalOf } from './principal.ts';
 import { issueTokenBodySchema, tokenParamsSchema } from './token-schemas.ts';
@@ -20,6 +21,7 @@ export function tokenRoutes(tokens: TokenService): Router {
   const router = Router();
 
   router.post('/tokens', async (req, res) => {
+    refuseIfMatch(req.get('If-Match'));
     const issued = await tokens.issue(parseBody(issueTokenBodySchema, req.body), admin(req));
     res.status(201).set('Cache-Control', 'no-store').json(issued);
   });
@@ -30,6 +32,7 @@ export function tokenRoutes(tokens: TokenService): Router {
 
   const revoke = async (req: Request, res: Response) => {
     const { tokenId } = parseParams(tokenParamsSchema, req.params);
+    refuseIfMatch(req.get('If-Match'));
     res.json(await tokens.revoke(tokenId, admin(req)));
   };
   router.delete('/tokens/:tokenId', revoke);

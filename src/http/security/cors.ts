@@ -1,7 +1,8 @@
 /**
  * CORS, off unless origins are configured (ORGTRAIL_CORS_ORIGINS). An allowed origin gets
  * Access-Control-Allow-Origin (exactly itself, never `*`) and the response headers a client
- * needs (ETag, Location, Retry-After); a preflight from it is answered 204 here. A preflight
+ * needs (ETag, Location, Retry-After); a preflight (allowing every request header the API reads:
+ * Authorization, Content-Type, If-Match, Idempotency-Key, Last-Event-ID) from it is answered 204 here. A preflight
  * from any other origin is a 403 problem; other requests from it get no CORS headers, so the
  * browser keeps their answers from the page. Tokens travel in Authorization, never in cookies,
  * so credentials are never allowed.
@@ -10,7 +11,7 @@ import type { RequestHandler } from 'express';
 import { sendProblem } from '../problem.ts';
 
 const ALLOW_METHODS = 'GET, HEAD, POST, PATCH, DELETE';
-const ALLOW_HEADERS = 'Authorization, Content-Type, If-Match, Last-Event-ID';
+const ALLOW_HEADERS = 'Authorization, Content-Type, If-Match, Idempotency-Key, Last-Event-ID';
 const EXPOSE_HEADERS = 'ETag, Location, Retry-After';
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 

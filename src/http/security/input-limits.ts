@@ -4,7 +4,9 @@
  *   - valid UTF-8 and at most MAX_JSON_DEPTH nested objects/arrays (400; checked on the raw
  *     bytes before parsing, so a hostile body never reaches JSON.parse);
  *   - no `__proto__`, `constructor` or `prototype` keys anywhere (400 naming the field);
- *   - a query string of at most MAX_QUERY_LENGTH characters (414).
+ *   - a query string of at most MAX_QUERY_LENGTH characters (414);
+ *   - on a command (any method but GET, HEAD, OPTIONS), no query parameter at all: commands take
+ *     their input from the body and headers only, so a parameter would be ignored (400 naming each).
  * String lengths, array lengths and unknown fields are the zod schemas' job (src/http/schemas).
  */
 import { isUtf8 } from 'node:buffer';
@@ -79,4 +81,14 @@ export const requestShapeLimits: RequestHandler = (req, res, next) => {
     return sendProblem(res, 415, 'unsupported_media_type', 'the request body must be JSON (Content-Type: application/json)', [{ field: 'Content-Type', message: 'must be application/json' }]);
   }
   next();
+};
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** After the shape limits: a command with a query parameter is refused, every parameter named. */
+export const rejectCommandQuery: RequestHandler = (req, _res, next) => {
+  if (READ_METHODS.has(req.method)) return next();
+  const names = [...new URLSearchParams(req.originalUrl.slice(req.originalUrl.split('?')[0]!.length)).keys()];
+  if (names.length === 0) return next();
+  next(new BadRequestError('commands take no query parameters', [...new Set(names)].map((field) => ({ field, message: 'unknown query parameter' }))));
 };
