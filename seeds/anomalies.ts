@@ -1,8 +1,8 @@
 /**
  * Every irregularity found in the five source documents, with what the extractor or the
  * importer did about it: the parsers' findings (in the generated files of seeds/data/), the
- * ones a person recorded in the curated files, and one entry per document whose date is not
- * stated. Ordered by document, as the files list them. Pure over the loaded data.
+ * ones a person recorded in the curated files, one entry per document whose date is not
+ * stated, and one per objective whose identity across plan years is inferred. Ordered by document, as the files list them. Pure over the loaded data.
  */
 import type { SeedData } from './load-seed-data.ts';
 import type { Anomaly } from './parse/anomaly.ts';
@@ -24,6 +24,15 @@ export function collectAnomalies(data: SeedData): Anomaly[] {
     ...fromCurated(data.reorganization2016.document, data.reorganization2016.anomalies),
     ...fromCurated(data.cittaMetropolitana.document, data.cittaMetropolitana.anomalies),
     ...data.pdo2024.anomalies,
+    ...data.rowIdentities.identities.map(
+      (i): Anomaly => ({
+        document: fileOf('004'),
+        location: `line ${i.line}, ${i.objectiveId}`,
+        kind: 'inferred-identity',
+        description: i.reason,
+        action: `kept as one objective (its id stays); the revision of ${i.years.join(' and ')} is qualified inferred on objectiveId: one objective only by its row ID`,
+      }),
+    ),
     ...data.crossDocument.anomalies.map((a) => ({ ...a, document: a.document.split(' + ').map(fileOf).join(' + ') })),
   ];
   const order = (a: Anomaly) => a.document.slice(0, 3) + (a.document.includes('+') ? '+' : '');

@@ -140,6 +140,13 @@ export const renamesFile = z.strictObject({
   ),
 });
 
+export const rowIdentitiesFile = z.strictObject({
+  ...comment,
+  identities: z.array(
+    z.strictObject({ objectiveId: id, line: z.number().int().positive(), years: z.array(z.enum(['2024', '2025', '2026'])).min(1), reason: text }),
+  ),
+});
+
 export const crossDocumentAnomaliesFile = z.strictObject({
   ...comment,
   anomalies: z.array(anomaly.extend({ document: text })),
@@ -154,4 +161,5 @@ export type Reorganization2016File = z.infer<typeof reorganization2016File>;
 export type CittaMetropolitanaFile = z.infer<typeof cittaMetropolitanaFile>;
 export type DirectoratesFile = z.infer<typeof directoratesFile>;
 export type RenamesFile = z.infer<typeof renamesFile>;
+export type RowIdentitiesFile = z.infer<typeof rowIdentitiesFile>;
 export type CrossDocumentAnomaliesFile = z.infer<typeof crossDocumentAnomaliesFile>;

@@ -25,6 +25,7 @@ export const CURATED_FILES = {
   cittaMetropolitana: '003-cm-comunicazione-2020.json',
   directorates: '004-directorates.json',
   renames: 'comune-renames.json',
+  rowIdentities: '004-row-identities.json',
   crossDocument: 'cross-document-anomalies.json',
 } as const;
 
@@ -36,6 +37,7 @@ export interface SeedData {
   cittaMetropolitana: schemas.CittaMetropolitanaFile;
   directorates: schemas.DirectoratesFile;
   renames: schemas.RenamesFile;
+  rowIdentities: schemas.RowIdentitiesFile;
   crossDocument: schemas.CrossDocumentAnomaliesFile;
   gabinetto: AssembledGabinetto;
   pdo2024: AssembledPdo;
@@ -63,6 +65,7 @@ export function loadSeedData(dataDir = DATA_DIR): SeedData {
     cittaMetropolitana: curated(schemas.cittaMetropolitanaFile, CURATED_FILES.cittaMetropolitana, dataDir),
     directorates: curated(schemas.directoratesFile, CURATED_FILES.directorates, dataDir),
     renames: curated(schemas.renamesFile, CURATED_FILES.renames, dataDir),
+    rowIdentities: curated(schemas.rowIdentitiesFile, CURATED_FILES.rowIdentities, dataDir),
     crossDocument: curated(schemas.crossDocumentAnomaliesFile, CURATED_FILES.crossDocument, dataDir),
     gabinetto: readDataFile(GENERATED_FILES.gabinetto, dataDir) as AssembledGabinetto,
     pdo2024: readDataFile(GENERATED_FILES.pdo2024, dataDir) as AssembledPdo,

@@ -27,6 +27,8 @@ export const ANOMALY_KINDS = [
   'missing-date',
   'open-ended',
   'inferred-structure',
+  'inferred-identity',
+  'announced',
   'not-imported',
 ] as const;
 

@@ -10,7 +10,7 @@ import type { ObjectiveLink } from '../../src/commands/command-types.ts';
 import type { Anomaly } from './anomaly.ts';
 import { findSharedObjectives, type SharedObjective } from './find-shared-objectives.ts';
 import { matchMatrixRows } from './match-matrix.ts';
-import { PLAN_YEARS, parsePdoTables, type PlanYear } from './parse-pdo-tables.ts';
+import { PLAN_YEARS, parsePdoTables, type PdoTable, type PlanYear } from './parse-pdo-tables.ts';
 import { parseValueMatrix } from './parse-value-matrix.ts';
 import { yearRevisions, type YearRevision } from './year-revisions.ts';
 
@@ -37,6 +37,15 @@ export interface PdoObjective {
   revisions: YearRevision[];
   links: ObjectiveLink[];
   matrixLines: number[];
+  /** Present when some of its statements sit under a garbled header: the years read by position only. */
+  yearsReadByPosition?: YearsReadByPosition;
+}
+
+export interface YearsReadByPosition {
+  years: PlanYear[];
+  headerLine: number;
+  /** The header as printed, cells joined by " | ". */
+  header: string;
 }
 
 export interface PdoDirectorate extends DirectorateEntry {
@@ -73,8 +82,11 @@ export function assemblePdo(text: string, document: string, directorates: readon
       if (!first) continue;
       const revisions = yearRevisions(row.years, { document, location });
       anomalies.push(...revisions.anomalies);
+      const byPosition = readByPosition(table, row.years);
+      const objectiveId = `${OBJECTIVE_ID_PREFIX}.${entry.unitId}.${row.id}`;
+      if (byPosition) anomalies.push(positionalAnomaly(objectiveId, byPosition, table, document, location));
       objectives.push({
-        objectiveId: `${OBJECTIVE_ID_PREFIX}.${entry.unitId}.${row.id}`,
+        objectiveId,
         unitId: entry.unitId,
         id: row.id,
         line: row.line,
@@ -84,6 +96,7 @@ export function assemblePdo(text: string, document: string, directorates: readon
         revisions: revisions.revisions,
         links: [],
         matrixLines: [],
+        ...(byPosition ? { yearsReadByPosition: byPosition } : {}),
       });
     }
   }
@@ -116,6 +129,23 @@ export function assemblePdo(text: string, document: string, directorates: readon
     }
   }
   return { document, directorates: [...used.values()], objectives, sharedObjectives: shared.shared, anomalies };
+}
+
+/** The filled years of a row whose column the table's header does not label with that year. */
+function readByPosition(table: PdoTable, years: Partial<Record<PlanYear, string>>): YearsReadByPosition | undefined {
+  const positional = table.yearsByPosition.filter((year) => years[year] !== undefined);
+  return positional.length > 0 ? { years: positional, headerLine: table.headerLine, header: table.header.join(' | ') } : undefined;
+}
+
+function positionalAnomaly(objectiveId: string, byPosition: YearsReadByPosition, table: PdoTable, document: string, location: string): Anomaly {
+  const labels = byPosition.years.map((year) => `column ${PLAN_YEARS.indexOf(year) + 2} "${table.header[PLAN_YEARS.indexOf(year) + 1] ?? ''}" as ${year}`);
+  return {
+    document,
+    location,
+    kind: 'garbled-header',
+    description: `${objectiveId} has statements under the garbled header of line ${byPosition.headerLine}: ${labels.join(', ')}`,
+    action: `read by position; its definition (and any revision of ${byPosition.years.join(', ')}) carries the qualifier inferred on years/${byPosition.years.join(', years/')}`,
+  };
 }
 
 /** One anomaly per directorate spelt in the matrix otherwise than in its table title. */

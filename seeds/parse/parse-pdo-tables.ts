@@ -5,7 +5,8 @@
  * objective. Pure: text in, records out.
  *
  * Guarantees: year columns are read by position (2nd = 2024, 3rd = 2025, 4th = 2026) whatever
- * the header says, and every header that differs from the expected one is reported; an empty
+ * the header says, every header that differs from the expected one is reported, and the years
+ * whose column is so read are listed on the table (`yearsByPosition`); an empty
  * cell is no objective for that year; cells are kept verbatim (trimmed); a row that is not
  * "number + 3 cells" is reported and skipped, never guessed.
  */
@@ -34,6 +35,8 @@ export interface PdoTable {
   part: string | null;
   headerLine: number;
   header: string[];
+  /** The plan years whose column the header does not label with that year: read by position only. */
+  yearsByPosition: PlanYear[];
   rows: PdoRow[];
 }
 
@@ -127,6 +130,7 @@ export function parsePdoTables(text: string, document: string): { tables: PdoTab
       });
       return undefined;
     }
-    return { title: title.text, titleLine: title.line, directorate: match[1]!, part: match[2] ?? null, headerLine, header, rows: [] };
+    const yearsByPosition = PLAN_YEARS.filter((_year, column) => header[column + 1] !== EXPECTED_HEADER[column + 1]);
+    return { title: title.text, titleLine: title.line, directorate: match[1]!, part: match[2] ?? null, headerLine, header, yearsByPosition, rows: [] };
   }
 }

@@ -10,9 +10,16 @@
  *   the plan, as adopted, states all three years at once.
  * - A wording that changes from one year to the next is an ObjectiveRevised of the title,
  *   effective on the first day of that plan year, so the objective's history shows it.
+ * - A statement under a garbled header (read as its year by position only) is qualified
+ *   inferred in the event that records it (`years/<year>` on the definition, `title` on the
+ *   revision); a revision whose identity with the earlier years rests only on the row ID
+ *   (seeds/data/004-row-identities.json) is qualified inferred on `objectiveId`.
  */
+import type { Qualifier } from '../../src/commands/command-types.ts';
 import { objectiveStream, orgStream } from '../../src/commands/streams.ts';
+import type { RowIdentitiesFile } from '../data-schemas.ts';
 import type { SeedData } from '../load-seed-data.ts';
+import type { PdoObjective, YearsReadByPosition } from '../parse/assemble-pdo.ts';
 import { COMUNE } from './plan-orgs.ts';
 import { dateQualifier, documentByKey, seedContext, type SeedCommand } from './seed-command.ts';
 
@@ -47,10 +54,15 @@ export function planPdo2024Directorates(data: SeedData): SeedCommand[] {
 
 export function planPdo2024Objectives(data: SeedData): SeedCommand[] {
   const document = documentByKey(data.documents.documents, '004');
+  const identities = new Map(data.rowIdentities.identities.map((i) => [i.objectiveId, i]));
   const commands: SeedCommand[] = [];
   for (const o of data.pdo2024.objectives) {
     const where = `line ${o.line}, table "${o.table}", ID ${o.id}`;
     const matrix = o.matrixLines.length > 0 ? `; public-value matrix line ${o.matrixLines.join(', ')}` : '';
+    const positional = (years: readonly string[], field: (year: string) => string): Qualifier[] =>
+      (o.yearsReadByPosition?.years ?? []).filter((year) => years.includes(year)).map((year) => ({ kind: 'inferred', field: field(year), reason: positionalReason(o.yearsReadByPosition!, year) }));
+    const identity = identities.get(o.objectiveId);
+    if (identity) checkIdentity(identity, o);
     const defineKey = `seed:004:define:${o.objectiveId}`;
     commands.push({
       kind: 'defineObjective',
@@ -67,10 +79,11 @@ export function planPdo2024Objectives(data: SeedData): SeedCommand[] {
         effectiveFrom: document.effectiveFrom,
         act: document.act,
       },
-      ctx: seedContext(defineKey, document.file, `${where}${matrix}`, [dateQualifier(document)]),
+      ctx: seedContext(defineKey, document.file, `${where}${matrix}`, [dateQualifier(document), ...positional(Object.keys(o.years), (year) => `years/${year}`)]),
     });
     for (const revision of o.revisions) {
       const key = `seed:004:revise:${o.objectiveId}:${revision.year}`;
+      const identityQualifiers: Qualifier[] = identity?.years.includes(revision.year) ? [{ kind: 'inferred', field: 'objectiveId', reason: identity.reason }] : [];
       commands.push({
         kind: 'reviseObjective',
         key,
@@ -89,9 +102,25 @@ export function planPdo2024Objectives(data: SeedData): SeedCommand[] {
             field: 'effectiveFrom',
             reason: `the plan gives one statement per plan year: the ${revision.year} wording holds from the first day of plan year ${revision.year}`,
           },
+          ...positional([revision.year], () => 'title'),
+          ...identityQualifiers,
         ]),
       });
     }
   }
   return commands;
+}
+
+/** Why a statement is taken as the one of `year` although the header does not say so. */
+function positionalReason(byPosition: YearsReadByPosition, year: string): string {
+  const column = Number(year) - 2024 + 2;
+  return `the header of its table (line ${byPosition.headerLine}) reads "${byPosition.header}": the ${year} statement is the cell of column ${column}, read as ${year} by its position only`;
+}
+
+/** A curated row identity must name an objective of the plan, on its line, and years it is revised in. */
+function checkIdentity(identity: RowIdentitiesFile['identities'][number], objective: PdoObjective): void {
+  const revised = new Set(objective.revisions.map((r) => r.year));
+  if (identity.line !== objective.line || !identity.years.every((year) => revised.has(year))) {
+    throw new Error(`seeds/data/004-row-identities.json: ${identity.objectiveId} is on line ${objective.line} and revised in ${[...revised].join(', ') || 'no year'}, not line ${identity.line}, years ${identity.years.join(', ')}`);
+  }
 }

@@ -97,6 +97,52 @@ describe('PDO 2024-2026 objectives, from the document', () => {
     for (const line of garbled) expect(reported.some((a) => a.location.startsWith(`line ${line},`)), `line ${line}`).toBe(true);
   });
 
+  it('qualifies, in the event itself, every statement read as its year by position under a garbled header', () => {
+    // From the document: the filled cells whose column the header does not label with its year.
+    const positional = new Set<string>();
+    let header: string[] | undefined;
+    let title = '';
+    for (const line of PDO) {
+      const cells = line.split('\t').map((c) => c.trim());
+      if (cells.length === 1) {
+        if (line.trim() !== '') title = line.trim();
+        header = undefined;
+      } else if (cells[0] === 'ID') header = cells;
+      else if (header && /^\d+$/.test(cells[0]!)) {
+        const directorate = title.startsWith('Obiettivi ') ? title.slice('Obiettivi '.length) : title.split(/\s*[–-]\s*Obiettivi di Direzione/)[0]!;
+        ['2024', '2025', '2026'].forEach((year, column) => {
+          if (header![column + 1] !== `Obiettivi Anno ${year}` && (cells[column + 1] ?? '') !== '') positional.add(`pdo2024.${unitIdOf(directorate)}.${cells[0]}@${year}`);
+        });
+      }
+    }
+    expect(positional.size).toBe(9);
+    const qualified = new Set(
+      commands.flatMap((c) =>
+        c.kind === 'defineObjective'
+          ? (c.ctx.provenance?.qualifiers ?? []).filter((q) => q.kind === 'inferred' && q.field.startsWith('years/')).map((q) => `${c.input.objectiveId}@${q.field.slice('years/'.length)}`)
+          : [],
+      ),
+    );
+    expect(qualified).toEqual(positional);
+    const revision = commands.find((c) => c.kind === 'reviseObjective' && c.input.objectiveId === 'pdo2024.dir-bilancio-partecipate.5' && c.input.effectiveFrom === '2025-01-01');
+    expect(revision?.ctx.provenance?.qualifiers?.find((q) => q.field === 'title')?.reason).toContain('line 191');
+  });
+
+  it('qualifies as inferred the revisions whose identity rests only on the row ID (DS Recupero Evasione IDs 3 and 4)', () => {
+    const inferredIdentity = commands
+      .filter((c) => c.kind === 'reviseObjective' && (c.ctx.provenance?.qualifiers ?? []).some((q) => q.kind === 'inferred' && q.field === 'objectiveId'))
+      .map((c) => (c.kind === 'reviseObjective' ? `${c.input.objectiveId}@${c.input.effectiveFrom.slice(0, 4)}` : ''));
+    expect(inferredIdentity).toEqual(expect.arrayContaining(['pdo2024.ds-recupero-evasione-coattiva.3@2025', 'pdo2024.ds-recupero-evasione-coattiva.3@2026', 'pdo2024.ds-recupero-evasione-coattiva.4@2025', 'pdo2024.ds-recupero-evasione-coattiva.4@2026']));
+    expect(inferredIdentity).toHaveLength(data.rowIdentities.identities.reduce((n, i) => n + i.years.length, 0));
+    // The reasons quote the row's statements as printed on its line.
+    for (const identity of data.rowIdentities.identities) {
+      const row = PDO[identity.line - 1]!;
+      const quoted = [...identity.reason.matchAll(/“([^”]+)”/g)].map((m) => m[1]!);
+      expect(quoted.length, identity.objectiveId).toBeGreaterThanOrEqual(3);
+      for (const text of quoted) expect(row, identity.objectiveId).toContain(text);
+    }
+  });
+
   it('links a shared statement across directorates with one code', () => {
     const pac = "Miglioramento della qualità dell'aria per la salute e benessere del cittadino, attraverso l'attuazione del Piano Aria Clima (PAC)";
     const holders = commands.filter((c) => c.kind === 'defineObjective' && Object.values(c.input.years ?? {}).includes(pac));
