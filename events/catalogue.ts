@@ -12,6 +12,9 @@ import { competencyAssignedV1 } from './schemas/competency-assigned.v1.ts';
 import { competencyTransferredV1 } from './schemas/competency-transferred.v1.ts';
 import { competencyWithdrawnV1 } from './schemas/competency-withdrawn.v1.ts';
 import { eventMetadataV1 } from './schemas/event-metadata.v1.ts';
+import { eventMetadataV2 } from './schemas/event-metadata.v2.ts';
+import { factsAttestedV1 } from './schemas/facts-attested.v1.ts';
+import { sourceRegisteredV1 } from './schemas/source-registered.v1.ts';
 import { headAppointedV1 } from './schemas/head-appointed.v1.ts';
 import { headVacatedV1 } from './schemas/head-vacated.v1.ts';
 import { indicatorDefinedV1 } from './schemas/indicator-defined.v1.ts';
@@ -49,9 +52,14 @@ export const EVENT_SCHEMAS_V1: { [K in EventType]: object } = {
   IndicatorTargetRevised: indicatorTargetRevisedV1,
   MeasurementRecorded: measurementRecordedV1,
   ActAnnulled: actAnnulledV1,
+  SourceRegistered: sourceRegisteredV1,
+  FactsAttested: factsAttestedV1,
 };
 
 export const EVENT_METADATA_SCHEMA_V1 = eventMetadataV1;
+/** Metadata v2 adds the required `evidence` (docs/evidence.md); commands write v2. Data schemas are the same for both. */
+export const EVENT_METADATA_SCHEMA_V2 = eventMetadataV2;
+export const CURRENT_METADATA_VERSION = 2;
 
 export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS_V1) as EventType[];
 
@@ -61,7 +69,14 @@ ajv.addFormat('date', { type: 'string', validate: isCalendarDate });
 const dataValidators = new Map<string, ValidateFunction>(
   EVENT_TYPES.map((type) => [type, ajv.compile(EVENT_SCHEMAS_V1[type])]),
 );
-const metadataValidator = ajv.compile(eventMetadataV1);
+/** metadata.schemaVersion → its validator: an event is checked against the envelope it says it has. */
+const metadataValidators = new Map<unknown, ValidateFunction>([
+  [1, ajv.compile(eventMetadataV1)],
+  [2, ajv.compile(eventMetadataV2)],
+]);
+const metadataValidatorOf = (metadata: unknown): ValidateFunction =>
+  metadataValidators.get(typeof metadata === 'object' && metadata !== null && 'schemaVersion' in metadata ? metadata.schemaVersion : undefined) ??
+  metadataValidators.get(CURRENT_METADATA_VERSION)!;
 
 export function isEventType(type: string): type is EventType {
   return dataValidators.has(type);
@@ -80,6 +95,7 @@ export function validateEvent(event: { type: string; data: unknown; metadata: un
   if (!validateData) throw new InvalidEventError(event.type, [{ field: 'type', message: `unknown event type ${event.type}` }]);
   const problems: FieldProblem[] = [];
   if (!validateData(event.data)) problems.push(...problemsOf(validateData, 'data'));
+  const metadataValidator = metadataValidatorOf(event.metadata);
   if (!metadataValidator(event.metadata)) problems.push(...problemsOf(metadataValidator, 'metadata'));
   if (problems.length > 0) throw new InvalidEventError(event.type, problems);
   return event as DomainEvent;

@@ -7,7 +7,9 @@
  * every event; system time (`recordedAt`) is assigned by the store.
  */
 import type { Integrity } from '../src/audit/event-hash.ts';
-import type { ActRef, ObjectiveLink, Provenance } from '../src/commands/command-types.ts';
+import type { ActRef, DatePeriod, FactBasis, ObjectiveLink, Provenance, SourceScopeKind } from '../src/commands/command-types.ts';
+
+export type { DatePeriod, FactBasis, SourceScopeKind };
 
 export interface EventMetadata {
   schemaVersion: number;
@@ -21,8 +23,48 @@ export interface EventMetadata {
   correlationId: string;
   causationId: string | null;
   provenance?: Provenance;
+  /** How the change is known (metadata schema v2; required there). v1 events have none: see projections/evidence.ts. */
+  evidence?: EventEvidence;
   /** Added by the hash-chained store at append (src/audit/hash-chained-store.ts), never by a command. */
   integrity?: Integrity;
+}
+
+/** Why a change is believed: in metadata v2 of every domain event (docs/evidence.md). */
+export interface EventEvidence {
+  basis: FactBasis;
+  /** The registered source that shows, announces or (with an act) enacts the change. */
+  sourceId: string | null;
+  /** For an inference: the sources it rests on (e.g. both documents of an inferred rename). */
+  inferredFrom: string[];
+  /** For an attestation: the dates the source shows it holding. */
+  period: DatePeriod | null;
+  /** Required for an inference. */
+  reason: string | null;
+}
+
+export interface SourceRegistered {
+  sourceId: string;
+  orgId: string;
+  title: string;
+  kind: string;
+  /** An act with legal effect (delibera, determinazione, decreto, regolamento) enacts changes. */
+  legalEffect: boolean;
+  issuedOn: string | null;
+  period: DatePeriod | null;
+  /** Where the document does not state its date: how it was estimated. */
+  dateQualifier: { kind: 'approximate' | 'inferred'; reason: string } | null;
+  location: { file: string | null; lines: { from: number; to: number }[]; url: string | null };
+  /** complete-structure: lists every unit below rootUnitId (or of the whole org); complete-plan: every objective of its period. */
+  scope: { kind: SourceScopeKind; rootUnitId: string | null };
+}
+
+/** One source's view of units, competencies and heads over a period; evidence only, never a change of state. */
+export interface FactsAttested {
+  sourceId: string;
+  period: DatePeriod;
+  units: { unitId: string; name?: string; parentId?: string | null; kind?: string }[];
+  competencies: { competencyId: string; unitId: string; text?: string }[];
+  heads: { unitId: string; person: string; title?: string | null }[];
 }
 
 export interface OrgRegistered { orgId: string; name: string }
@@ -105,6 +147,8 @@ export interface EventDataByType {
   IndicatorTargetRevised: IndicatorTargetRevised;
   MeasurementRecorded: MeasurementRecorded;
   ActAnnulled: ActAnnulled;
+  SourceRegistered: SourceRegistered;
+  FactsAttested: FactsAttested;
 }
 
 export type EventType = keyof EventDataByType;
@@ -114,5 +158,5 @@ export type DomainEvent = {
   [K in EventType]: { type: K; data: EventDataByType[K]; metadata: EventMetadata };
 }[EventType];
 
-export type OrgEvent = Extract<DomainEvent, { type: 'OrgRegistered' | `Unit${string}` | `Competency${string}` | `Head${string}` }>;
+export type OrgEvent = Extract<DomainEvent, { type: 'OrgRegistered' | 'FactsAttested' | `Unit${string}` | `Competency${string}` | `Head${string}` }>;
 export type PdoEvent = Extract<DomainEvent, { type: `Objective${string}` | `Indicator${string}` | 'MeasurementRecorded' }>;

@@ -56,6 +56,9 @@ export function footprintOf(ref: Pick<EventRef, 'type' | 'data'>): Footprint {
   switch (event.type) {
     case 'OrgRegistered':
     case 'ActAnnulled':
+    case 'SourceRegistered':
+    // A source's view stands as recorded: it refers to nothing an annulment could take away.
+    case 'FactsAttested':
       return { creates: null, refersTo: [], sets: [] };
     case 'UnitEstablished':
       return { creates: `unit:${event.data.unitId}`, refersTo: unit(event.data.parentId), sets: unit(event.data.unitId) };

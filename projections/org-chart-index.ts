@@ -121,6 +121,8 @@ export class OrgChartIndex {
       case 'HeadVacated':
         this.unitOrCreate(event.data.unitId).head.set(at, p, null);
         return this.record(ref, event.data.unitId);
+      case 'FactsAttested':
+        return;
       default: {
         const unhandled: never = event;
         throw new Error(`unhandled org event ${JSON.stringify(unhandled)}`);

@@ -118,6 +118,7 @@ export class ReadModels {
       case 'CompetencyTransferred':
       case 'HeadAppointed':
       case 'HeadVacated':
+      case 'FactsAttested':
         org.chart.apply(event, ref);
         return ref;
       case 'ObjectiveDefined':
@@ -128,6 +129,8 @@ export class ReadModels {
       case 'IndicatorTargetRevised':
       case 'MeasurementRecorded':
         org.pdo.apply(event, ref);
+        return ref;
+      case 'SourceRegistered':
         return ref;
       case 'ActAnnulled':
         annulAct(org, event.data, ref, this.refs);

@@ -89,6 +89,9 @@ async function issue(command: SeedCommand, commands: CommandService): Promise<vo
       case 'reviseObjective':
         await commands.reviseObjective(command.input, command.ctx);
         return;
+      case 'registerSource':
+      case 'attest':
+        throw new Error(`the ${command.kind} command is not wired into the CommandService yet (issue 15, second step)`);
     }
   } catch (error) {
     const problems = (error as { problems?: unknown }).problems;

@@ -30,3 +30,13 @@ export const linkSchema = {
     year: { type: 'integer', minimum: 1900, maximum: 2200, nullable: true },
   },
 } as const;
+
+/** An inclusive period of calendar dates; `from <= to` is checked by the commands. */
+export const periodSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to'],
+  properties: { from: dateSchema, to: dateSchema },
+} as const;
+
+export const BASES = ['enacted', 'attested', 'announced', 'inferred'] as const;

@@ -5,7 +5,7 @@
  * inferred; its key is both its idempotency key and its correlation id, so the events it
  * appended are found again by key on the next start.
  */
-import type { CommandContext, CreateOrg, DefineObjective, Qualifier, Reorganize, ReviseObjective } from '../../src/commands/command-types.ts';
+import type { Attest, CommandContext, CreateOrg, DefineObjective, Qualifier, RegisterSource, Reorganize, ReviseObjective } from '../../src/commands/command-types.ts';
 import type { DocumentEntry } from '../data-schemas.ts';
 import { sourcePath } from '../paths.ts';
 
@@ -16,6 +16,10 @@ export type SeedCommand = { key: string; stream: string; ctx: CommandContext } &
   | { kind: 'reorganize'; input: Reorganize }
   | { kind: 'defineObjective'; input: DefineObjective }
   | { kind: 'reviseObjective'; input: ReviseObjective }
+  /** stream: sourceStream(sourceId); skipped when the stream exists (docs/evidence.md). */
+  | { kind: 'registerSource'; input: RegisterSource }
+  /** stream: orgStream(orgId). */
+  | { kind: 'attest'; input: Attest }
 );
 
 /** The context of a seed command: principal, deterministic key, source and qualifiers. */

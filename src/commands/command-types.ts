@@ -61,14 +61,71 @@ export type ReorganizationChange =
   | { op: 'appoint-head'; unitId: string; person: string; title?: string }
   | { op: 'vacate-head'; unitId: string };
 
+/** The basis of a recorded change (docs/evidence.md). */
+export type FactBasis = 'enacted' | 'attested' | 'announced' | 'inferred';
+
+/** Inclusive calendar-date period (valid time). */
+export interface DatePeriod {
+  from: string;
+  to: string;
+}
+
+export type SourceScopeKind = 'complete-structure' | 'complete-plan' | 'mentions';
+
+/**
+ * How the facts of a reorganisation or objective command are known (docs/evidence.md).
+ * Default basis: `enacted` when an act is given, `attested` otherwise.
+ */
+export interface EvidenceInput {
+  /** A source registered for the org (POST /sources); required for attested and announced. */
+  sourceId?: string;
+  basis?: FactBasis;
+  /** Required for an inferred basis. */
+  basisReason?: string;
+  /** For an inference: the registered sources it rests on. */
+  inferredFrom?: string[];
+  /** For an attestation: the dates the source shows it (default: the source's period if it contains effectiveFrom, else that day). */
+  attestedPeriod?: DatePeriod;
+}
+
+/** Registers a source once (idempotent by id: the same input again is a no-op, another one 409). */
+export interface RegisterSource {
+  sourceId: string;
+  orgId: string;
+  title: string;
+  kind: string;
+  /** Default: true for delibera, determinazione, decreto, regolamento (LEGAL_EFFECT_KINDS). */
+  legalEffect?: boolean;
+  /** At least one of issuedOn and period. */
+  issuedOn?: string;
+  period?: DatePeriod;
+  dateQualifier?: { kind: 'approximate' | 'inferred'; reason: string };
+  location?: { file?: string; lines?: { from: number; to: number }[]; url?: string };
+  /** Default: mentions. */
+  scope?: { kind: SourceScopeKind; rootUnitId?: string };
+}
+
+/** What a source shows on a date or over a period (docs/evidence.md, "Attestations"). */
+export interface Attest {
+  orgId: string;
+  sourceId: string;
+  /** At most one of on and period; neither: the source's period, else its issuedOn. */
+  on?: string;
+  period?: DatePeriod;
+  units: { unitId: string; name?: string; parentId?: string | null; kind?: string }[];
+  competencies?: { competencyId: string; unitId: string; text?: string }[];
+  heads?: { unitId: string; person: string; title?: string }[];
+}
+
 export interface CreateOrg {
   orgId: string;
   name: string;
 }
 
-export interface Reorganize {
+export interface Reorganize extends EvidenceInput {
   orgId: string;
-  act: ActRef;
+  /** One of act and sourceId is required. */
+  act?: ActRef;
   effectiveFrom: string;
   changes: ReorganizationChange[];
 }
@@ -83,7 +140,7 @@ export interface IndicatorInput {
   target: number;
 }
 
-export interface DefineObjective {
+export interface DefineObjective extends EvidenceInput {
   orgId: string;
   objectiveId: string;
   unitId: string;
@@ -97,7 +154,7 @@ export interface DefineObjective {
   act?: ActRef;
 }
 
-export interface ReviseObjective {
+export interface ReviseObjective extends EvidenceInput {
   orgId: string;
   objectiveId: string;
   title?: string;
@@ -113,7 +170,7 @@ export interface ReviseObjective {
   reason?: string;
 }
 
-export interface WithdrawObjective {
+export interface WithdrawObjective extends EvidenceInput {
   orgId: string;
   objectiveId: string;
   effectiveFrom: string;

@@ -177,7 +177,7 @@ export function createCommandService({ store, projector, clock }: CommandService
         let serial = 0;
         const newCompetencyId = () =>
           `c-${(ctx.idempotencyKey ? nameBasedUuid(`${ctx.idempotencyKey}#competency#${serial++}`) : randomUUID()).replaceAll('-', '').slice(0, 16)}`;
-        return decideAndAppend(orgStream(cmd.orgId), ctx, { orgId: cmd.orgId, act: cmd.act, effectiveFrom: cmd.effectiveFrom }, () => {
+        return decideAndAppend(orgStream(cmd.orgId), ctx, { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom }, () => {
           serial = 0;
           const decision = decideReorganization(org.chart.snapshot({ at: cmd.effectiveFrom, maxPosition: models.position }), cmd.changes, newCompetencyId);
           if (!decision.ok) return decision;

@@ -6,8 +6,10 @@
  *   objective-<orgId>.<objectiveId>   one objective with its indicators: revisions race per
  *                                     objective (If-Match is the stream revision);
  *   indicator-<orgId>.<indicatorId>   measurements of one indicator: append-only, no races.
+ *   source-<sourceId>                 one registered source (docs/evidence.md): registered once.
  * Org ids are slugs without dots, so the first dot always separates org and entity id.
  */
 export const orgStream = (orgId: string): string => `org-${orgId}`;
 export const objectiveStream = (orgId: string, objectiveId: string): string => `objective-${orgId}.${objectiveId}`;
 export const indicatorStream = (orgId: string, indicatorId: string): string => `indicator-${orgId}.${indicatorId}`;
+export const sourceStream = (sourceId: string): string => `source-${sourceId}`;

@@ -5,7 +5,7 @@
  * rejects each field's absence where the type requires it.
  */
 import { describe, expect, it } from 'vitest';
-import { EVENT_METADATA_SCHEMA_V1, EVENT_SCHEMAS_V1, EVENT_TYPES, validateEvent } from '../../events/catalogue.ts';
+import { EVENT_METADATA_SCHEMA_V1, EVENT_METADATA_SCHEMA_V2, EVENT_SCHEMAS_V1, EVENT_TYPES, validateEvent } from '../../events/catalogue.ts';
 import type { EventDataByType, EventMetadata } from '../../events/types.ts';
 import { InvalidEventError } from '../../src/errors.ts';
 
@@ -32,10 +32,29 @@ const fixtures = {
   IndicatorTargetRevised: { indicatorId: 'i1', objectiveId: 'o', target: 100, unit: '%' },
   MeasurementRecorded: { indicatorId: 'i1', objectiveId: 'o', value: 7, measuredAt: '2020-06-30', note: null, source: null },
   ActAnnulled: { actId: 'DG-1/2020', reason: 'annulled by the TAR' },
+  SourceRegistered: {
+    sourceId: 'doc-004',
+    orgId: 'milano',
+    title: 'PDO 2024-2026',
+    kind: 'piano',
+    legalEffect: false,
+    issuedOn: '2024-02-01',
+    period: { from: '2024-01-01', to: '2026-12-31' },
+    dateQualifier: { kind: 'approximate', reason: 'the plan states only its years' },
+    location: { file: 'seeds/sources/004.txt', lines: [{ from: 1, to: 40 }], url: 'https://example.org/pdo' },
+    scope: { kind: 'complete-structure', rootUnitId: null },
+  },
+  FactsAttested: {
+    sourceId: 'doc-004',
+    period: { from: '2024-01-01', to: '2026-12-31' },
+    units: [{ unitId: 'gabinetto', name: 'Gabinetto', parentId: null, kind: 'area' }],
+    competencies: [{ competencyId: 'c-1', unitId: 'gabinetto', text: 'Patrocini' }],
+    heads: [{ unitId: 'gabinetto', person: 'Mario Rossi', title: null }],
+  },
 } satisfies { [K in keyof EventDataByType]: Required<EventDataByType[K]> };
 
 const metadata = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   orgId: 'milano',
   recordedBy: 'test',
   act: { id: 'DG-1/2020', kind: 'determina', title: 't', date: '2020-01-10', url: 'https://example.org/a' },
@@ -44,7 +63,11 @@ const metadata = {
   causationId: 'k',
   provenance: { source: { document: '001.txt', location: 'line 3' }, qualifiers: [{ kind: 'approximate', field: 'effectiveFrom', reason: 'r' }] },
   integrity: { hash: 'a'.repeat(64), previousHash: 'b'.repeat(64) },
+  evidence: { basis: 'inferred', sourceId: 'doc-004', inferredFrom: ['doc-000', 'doc-004'], period: { from: '2024-01-01', to: '2026-12-31' }, reason: 'two names, one unit' },
 } satisfies Required<EventMetadata>;
+
+/** Metadata v1, as every event before evidence was written: still valid (stored logs keep it). */
+const { evidence: _evidence, ...metadataV1 } = { ...metadata, schemaVersion: 1 };
 
 type ObjectSchema = { properties: Record<string, unknown>; required: readonly string[] };
 
@@ -79,8 +102,20 @@ describe('event catalogue', () => {
     });
   }
 
-  it('declares exactly the metadata fields of EventMetadata', () => {
-    expect(Object.keys((EVENT_METADATA_SCHEMA_V1 as ObjectSchema).properties).sort()).toEqual(Object.keys(metadata).sort());
+  it('declares exactly the metadata fields of EventMetadata (v2), and v1 all but evidence', () => {
+    expect(Object.keys((EVENT_METADATA_SCHEMA_V2 as ObjectSchema).properties).sort()).toEqual(Object.keys(metadata).sort());
+    expect(Object.keys((EVENT_METADATA_SCHEMA_V1 as ObjectSchema).properties).sort()).toEqual(Object.keys(metadataV1).sort());
+  });
+
+  it('accepts metadata v1 without evidence, and refuses v2 without it or v1 with it', () => {
+    expect(() => validateEvent({ type: 'UnitRenamed', data: fixtures.UnitRenamed, metadata: metadataV1 })).not.toThrow();
+    expect(() => validateEvent({ type: 'UnitRenamed', data: fixtures.UnitRenamed, metadata: { ...metadataV1, schemaVersion: 2 } })).toThrow(/evidence/);
+    expect(() => validateEvent({ type: 'UnitRenamed', data: fixtures.UnitRenamed, metadata: { ...metadata, schemaVersion: 1 } })).toThrow(InvalidEventError);
+  });
+
+  it('refuses a basis outside the four', () => {
+    const bad = { ...metadata, evidence: { ...metadata.evidence, basis: 'rumoured' } };
+    expect(() => validateEvent({ type: 'UnitRenamed', data: fixtures.UnitRenamed, metadata: bad })).toThrow(/metadata\/evidence\/basis/);
   });
 
   it('rejects an impossible calendar date and names the field', () => {

@@ -1,6 +1,7 @@
 /** Request bodies of the objective commands (define, revise, withdraw). */
 import { z } from 'zod';
 import { actSchema, dateSchema, finiteNumberSchema, idSchema, linkSchema, nameSchema, provenanceSchema, textSchema } from './common-schemas.ts';
+import { evidenceInputShape } from './evidence-schemas.ts';
 
 const yearKey = z.string().regex(/^\d{4}$/, 'must be a plan year (YYYY)');
 const MAX_YEARS = 50;
@@ -30,6 +31,7 @@ export const defineObjectiveBodySchema = z.strictObject({
   effectiveFrom: dateSchema,
   act: actSchema.optional(),
   provenance: provenanceSchema.optional(),
+  ...evidenceInputShape,
 });
 
 const REVISABLE = ['title', 'unitId', 'years', 'links', 'indicators'] as const;
@@ -49,6 +51,7 @@ export const reviseObjectiveBodySchema = z
     act: actSchema.optional(),
     reason: textSchema.optional(),
     provenance: provenanceSchema.optional(),
+    ...evidenceInputShape,
   })
   .refine((body) => REVISABLE.some((key) => body[key] !== undefined), {
     message: `a revision changes at least one of ${REVISABLE.join(', ')}`,
@@ -60,4 +63,5 @@ export const withdrawObjectiveBodySchema = z.strictObject({
   reason: textSchema,
   act: actSchema.optional(),
   provenance: provenanceSchema.optional(),
+  ...evidenceInputShape,
 });

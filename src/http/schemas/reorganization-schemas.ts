@@ -1,6 +1,7 @@
 /** Request body of POST /api/v1/orgs/:org/reorganizations: one act, one effective date, its changes. */
 import { z } from 'zod';
 import { actSchema, dateSchema, idSchema, nameSchema, provenanceSchema, textSchema } from './common-schemas.ts';
+import { evidenceInputShape } from './evidence-schemas.ts';
 
 export const MAX_CHANGES = 500;
 
@@ -20,9 +21,12 @@ export const changeSchema = z.discriminatedUnion('op', [
   change('vacate-head', { unitId: idSchema }),
 ]);
 
-export const reorganizeBodySchema = z.strictObject({
-  act: actSchema,
-  effectiveFrom: dateSchema,
-  changes: z.array(changeSchema).min(1).max(MAX_CHANGES),
-  provenance: provenanceSchema.optional(),
-});
+export const reorganizeBodySchema = z
+  .strictObject({
+    act: actSchema.optional().meta({ description: 'The act the changes come from; one of act and sourceId is required.' }),
+    effectiveFrom: dateSchema,
+    changes: z.array(changeSchema).min(1).max(MAX_CHANGES),
+    provenance: provenanceSchema.optional(),
+    ...evidenceInputShape,
+  })
+  .refine((body) => body.act !== undefined || body.sourceId !== undefined, { message: 'give the act, or the sourceId of a registered source', path: ['act'] });
