@@ -84,7 +84,7 @@ describe('health and OpenAPI (scenario 6)', () => {
     expect(Object.keys(reorganize.responses).sort()).toEqual(['201', '400', '404', '412', '413', '422']);
     const chart = doc.paths['/api/v1/orgs/{org}/org-chart'].get;
     expect(chart.parameters.map((p: { name: string; in: string; required: boolean }) => `${p.in}:${p.name}:${p.required}`)).toEqual([
-      'path:org:true', 'query:at:false', 'query:asKnownAt:false', 'query:asOfPosition:false', 'query:format:false', 'query:provenance:false', 'query:shape:false',
+      'path:org:true', 'query:at:false', 'query:asKnownAt:false', 'query:asOfPosition:false', 'query:format:false', 'query:sep:false', 'query:provenance:false', 'query:shape:false',
     ]);
     expect(doc.components.responses.Unprocessable.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(doc.paths['/api/v1/orgs/{org}/objectives'].post.responses['409']).toEqual({ $ref: '#/components/responses/Conflict' });

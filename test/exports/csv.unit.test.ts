@@ -27,3 +27,21 @@ describe('toCsv', () => {
     expect(column(csv)).toEqual(["'=SUM(A1)", "'-gestione", "'+39 02", "'@cmd", 'nota = 1']);
   });
 });
+
+describe('toCsv, semicolon dialect (Excel in Italian)', () => {
+  const parseSemicolon = (csv: string) => parse(csv, { bom: true, columns: true, delimiter: ';' }) as Record<string, string>[];
+
+  it('separates fields with ";", keeps the BOM and CRLF, and writes decimals with a comma', () => {
+    const csv = toCsv({ columns: ['nome', 'valore', 'intero'], rows: [['Unità, Sede', 80.5, 3]] }, 'semicolon');
+    expect(csv).toBe(`${CSV_BOM}nome;valore;intero\r\nUnità, Sede;80,5;3\r\n`);
+    expect(parseSemicolon(csv)).toEqual([{ nome: 'Unità, Sede', valore: '80,5', intero: '3' }]);
+  });
+
+  it('quotes fields holding ";" (not a comma), and a parser reads them back', () => {
+    const tricky = ['archivi; protocollo', 'a, b', 'riga\r\ndue', 'virgolette "x"'];
+    const csv = toCsv({ columns: ['x'], rows: tricky.map((t) => [t]) }, 'semicolon');
+    expect(csv).toContain('"archivi; protocollo"');
+    expect(csv).toContain('\r\na, b\r\n');
+    expect(parseSemicolon(csv).map((row) => row['x'])).toEqual(tricky);
+  });
+});

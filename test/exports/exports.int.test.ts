@@ -170,11 +170,27 @@ describe('exports', () => {
     expect(csvPaths).not.toContain('/api/v1/orgs/{org}/units/{unitId}');
   });
 
-  it('serves CSV exports to auditors only, while the same read as JSON stays public', async () => {
+  it('serves CSV exports of public data without a token, like the same read as JSON; provenance stays for auditors', async () => {
     const anonymous = apiClient(app.url);
     expect((await anonymous.get('/api/v1/orgs/prova/org-chart?format=json')).status).toBe(200);
-    expect((await anonymous.get('/api/v1/orgs/prova/org-chart?format=csv')).status).toBe(401);
-    expect((await anonymous.get('/api/v1/orgs/prova/org-chart', { accept: 'text/csv' })).status).toBe(401);
+    const byFormat = await anonymous.get('/api/v1/orgs/prova/org-chart?at=2024-06-01&format=csv');
+    expect(byFormat.status).toBe(200);
+    expect(rowsOf(byFormat.body).map((row) => row['unitId'])).toContain('archivio');
+    expect((await anonymous.get('/api/v1/orgs/prova/org-chart', { accept: 'text/csv' })).status).toBe(200);
+    expect((await anonymous.get('/api/v1/orgs/prova/org-chart?format=csv&provenance=true')).status).toBe(401);
+  });
+
+  it('writes the semicolon dialect with sep=semicolon: ";" between fields, decimal commas, the BOM kept', async () => {
+    const comma = rowsOf((await api.get('/api/v1/orgs/prova/pdo?year=2024&at=2024-06-01&format=csv')).body);
+    const response = await fetch(`${app.url}/api/v1/orgs/prova/pdo?year=2024&at=2024-06-01&format=csv&sep=semicolon`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.split('\r\n')[0]).toContain('year;objectiveId;unitId;title');
+    const semicolon = parse(text, { bom: true, columns: true, delimiter: ';' }) as Row[];
+    expect(semicolon.map((row) => row['title'])).toEqual(comma.map((row) => row['title']));
+    expect(semicolon.map((row) => row['target'])).toEqual(comma.map((row) => row['target']?.replace('.', ',')));
+    expect((await api.get('/api/v1/orgs/prova/pdo?sep=tab&format=csv')).body.problems.map((p: { field: string }) => p.field)).toEqual(['sep']);
   });
 
   it('rejects an unknown format with a 400 naming the field', async () => {

@@ -1,24 +1,28 @@
 /**
- * The one access policy of the HTTP API, applied before every router:
+ * The one access policy of the HTTP API, applied before every router. The policy, whole:
  *
  *   | request                                                      | needs                 |
  *   |--------------------------------------------------------------|-----------------------|
  *   | GET /api/v1/health, /api/v1/openapi.json, the page `/` and   | nothing (always open) |
  *   |   its assets (any GET outside /api)                          |                       |
  *   | anything under /api/v1/tokens                                | admin                 |
- *   | anything under /api/v1/audit                                 | auditor or admin      |
- *   | a GET with `provenance` (but =false/=0), `format` (other     | auditor or admin      |
- *   |   than json) or `Accept: text/csv` (an export)               |                       |
+ *   | anything under /api/v1/audit (raw log, verify, backdated)    | auditor or admin      |
+ *   | a GET with `provenance` (but =false/=0)                      | auditor or admin      |
+ *   | a GET answered in a format (ANSWER_FORMAT_ACCESS):           |                       |
+ *   |   json, csv, xlsx (the same public data, as a file)          | as the read itself    |
  *   | any other GET or HEAD (reads, incl. the live SSE stream)     | nothing, or reader+   |
  *   |                                                              | if reads are private  |
  *   | any other method (POST/PATCH commands, annulments...)        | editor or admin       |
  *
+ * The answer format is the one decided by content negotiation (answer-format.ts), decided here
+ * once and rendered as decided: the policy never matches `format` or `Accept` text itself.
  * Paths are matched decoded, lowercased and with repeated slashes collapsed, because Express
  * routes match case-insensitively. A presented token that is invalid is a 401 on every route
  * except the always-open ones, even where no token is needed.
  */
 import type { Request, RequestHandler } from 'express';
 import { roleGrants, type Permission } from '../../auth/roles.ts';
+import { decideAnswerFormat, type AnswerFormat } from '../export/answer-format.ts';
 import { sendProblem } from '../problem.ts';
 import { requestCredentials } from './principal.ts';
 
@@ -42,27 +46,36 @@ function normalisedPath(path: string): string {
   return decoded.toLowerCase().replace(/\/{2,}/g, '/').replace(/\/$/, '') || '/';
 }
 
-function isExport(req: Request): boolean {
-  const { provenance, format } = req.query as Record<string, unknown>;
-  const accept = req.get('Accept') ?? '';
-  return (provenance !== undefined && provenance !== 'false' && provenance !== '0') || (format !== undefined && format !== 'json') || /text\/csv/i.test(accept);
+/** What answering a read in each format needs: exports of public data are as public as its JSON. */
+export const ANSWER_FORMAT_ACCESS: Readonly<Record<AnswerFormat, Permission>> = { json: 'read', csv: 'read', xlsx: 'read' };
+
+function asksProvenance(req: Request): boolean {
+  const { provenance } = req.query as Record<string, unknown>;
+  return provenance !== undefined && provenance !== 'false' && provenance !== '0';
 }
 
-export function requiredAccess(req: Request): Access {
+export function requiredAccess(req: Request, formatAccess: Readonly<Record<AnswerFormat, Permission>> = ANSWER_FORMAT_ACCESS): Access {
   const path = normalisedPath(req.path);
   const isRead = req.method === 'GET' || req.method === 'HEAD';
   if (under(path, '/api/v1/tokens')) return 'admin';
   if (under(path, '/api/v1/audit')) return 'audit';
   if (!isRead) return 'write';
   if (ALWAYS_OPEN.has(path) || !(path.startsWith(API) || path === '/api')) return 'open';
-  return isExport(req) ? 'audit' : 'read';
+  if (asksProvenance(req)) return 'audit';
+  return formatAccess[decideAnswerFormat(req).format];
 }
 
 const REALM = 'Bearer realm="orgtrail"';
 
-export function accessPolicy({ publicReads }: { publicReads: boolean }): RequestHandler {
+export interface AccessPolicyOptions {
+  publicReads: boolean;
+  /** What each answer format needs (default ANSWER_FORMAT_ACCESS); a test restricts one format to show that the negotiated format is what is authorised. */
+  formatAccess?: Readonly<Record<AnswerFormat, Permission>>;
+}
+
+export function accessPolicy({ publicReads, formatAccess = ANSWER_FORMAT_ACCESS }: AccessPolicyOptions): RequestHandler {
   return (req, res, next) => {
-    const access = requiredAccess(req);
+    const access = requiredAccess(req, formatAccess);
     if (access === 'open') return next();
     const credentials = requestCredentials(req);
     if (credentials.kind === 'none') {

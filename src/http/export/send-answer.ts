@@ -1,15 +1,19 @@
 /**
- * Sends a read's answer as JSON (default) or as a CSV export, chosen by `format=csv|json` in
- * the query string or, without it, by `Accept: text/csv`. Every answer carries its basis (the
+ * Sends a read's answer as JSON (default), CSV or XLSX: the format decided once for the request
+ * (answer-format.ts: `format=` or, without it, `Accept`) and authorised by the access policy.
+ * CSV takes `sep=comma|semicolon` (csv.ts). Every answer carries its basis (the
  * cut it was taken at: at, asKnownAt, position; for a diff, its two cuts): the JSON body has
  * it as fields; the CSV repeats it on every row in trailing `basis…` columns (basisAt,
  * basisAsKnownAt, basisPosition), so that a filtered or copied sheet keeps it; both carry it
- * in the `X-Orgtrail-Basis` header. An export (CSV, or an explicit `format=json`) is an
+ * in the `X-Orgtrail-Basis` header. An export (CSV, XLSX, or an explicit `format=json`) is an
  * attachment named after org, view and basis.
  */
 import type { Request, Response } from 'express';
+import { BadRequestError } from '../../errors.ts';
 import type { Basis } from '../../read/resolve-cut.ts';
-import { CSV_CONTENT_TYPE, toCsv, type CsvCell, type CsvTable } from './csv.ts';
+import { ANSWER_MEDIA_TYPES, decideAnswerFormat, type AnswerFormat } from './answer-format.ts';
+import { CSV_CONTENT_TYPE, CSV_SEPARATORS, toCsv, type CsvCell, type CsvSeparator, type CsvTable } from './csv.ts';
+import { toXlsx } from './xlsx.ts';
 
 /** The basis of an answer: its fields (in order) and the part of the file name naming it. */
 export interface AnswerBasis {
@@ -24,19 +28,11 @@ export interface ExportView<A> {
   basis(answer: A): AnswerBasis;
 }
 
-export type ExportFormat = 'json' | 'csv';
-
 export const BASIS_HEADER = 'X-Orgtrail-Basis';
 
 /** The basis of a read at one cut; `at` is null (file label `all-dates`) for answers spanning valid time. */
 export function cutBasis({ at, asKnownAt, position }: Basis): AnswerBasis {
   return { fields: { at, asKnownAt, position }, fileLabel: `${at ?? 'all-dates'}_p${position}` };
-}
-
-export function exportFormatOf(req: Request): { format: ExportFormat; explicit: boolean } {
-  const format = req.query['format'];
-  if (format === 'csv' || format === 'json') return { format, explicit: true };
-  return { format: req.accepts(['application/json', 'text/csv']) === 'text/csv' ? 'csv' : 'json', explicit: false };
 }
 
 export function basisHeaderOf({ fields }: AnswerBasis): string {
@@ -46,7 +42,7 @@ export function basisHeaderOf({ fields }: AnswerBasis): string {
 }
 
 /** `<org>_<view>_<basis label>.<ext>`, restricted to [A-Za-z0-9._-] so it needs no escaping. */
-export function exportFileName(org: string | undefined, view: string, basis: AnswerBasis, format: ExportFormat): string {
+export function exportFileName(org: string | undefined, view: string, basis: AnswerBasis, format: AnswerFormat): string {
   const name = [org, view, basis.fileLabel].filter((part) => part !== undefined && part !== '').join('_');
   return `${name.replace(/[^A-Za-z0-9._-]/g, '-')}.${format}`;
 }
@@ -61,17 +57,40 @@ function attachment(fileName: string): string {
   return `attachment; filename="${fileName}"`;
 }
 
-export function sendAnswer<A>(req: Request, res: Response, answer: A, view: ExportView<A>): void {
-  const { format, explicit } = exportFormatOf(req);
+/** `sep` of a CSV answer; the query schema has checked its value, this checks it goes with CSV. */
+function csvSeparatorOf(req: Request, format: AnswerFormat): CsvSeparator {
+  const sep = req.query['sep'];
+  if (sep === undefined) return 'comma';
+  if (format !== 'csv') throw new BadRequestError('sep applies to CSV answers only', [{ field: 'sep', message: `the answer is ${format}, not csv` }]);
+  return CSV_SEPARATORS.find((separator) => separator === sep) ?? 'comma';
+}
+
+export async function sendAnswer<A>(req: Request, res: Response, answer: A, view: ExportView<A>): Promise<void> {
+  const { format, explicit } = decideAnswerFormat(req);
+  const separator = csvSeparatorOf(req, format);
   const basis = view.basis(answer);
   res.vary('Accept');
   res.set(BASIS_HEADER, basisHeaderOf(basis));
   const org = typeof req.params['org'] === 'string' ? req.params['org'] : undefined;
-  if (format === 'json') {
-    if (explicit) res.set('Content-Disposition', attachment(exportFileName(org, view.name, basis, 'json')));
-    res.json(answer);
-    return;
+  const file = attachment(exportFileName(org, view.name, basis, format));
+  switch (format) {
+    case 'json':
+      if (explicit) res.set('Content-Disposition', file);
+      res.json(answer);
+      return;
+    case 'csv':
+      res.set('Content-Disposition', file);
+      res.type(CSV_CONTENT_TYPE).send(toCsv(withBasisColumns(view.toRows(answer), basis), separator));
+      return;
+    case 'xlsx': {
+      const workbook = await toXlsx([{ name: view.name, table: withBasisColumns(view.toRows(answer), basis) }], basis.fields);
+      res.set('Content-Disposition', file);
+      res.type(ANSWER_MEDIA_TYPES.xlsx).send(workbook);
+      return;
+    }
+    default: {
+      const unknown: never = format;
+      throw new Error(`no renderer for the answer format ${String(unknown)}`);
+    }
   }
-  res.set('Content-Disposition', attachment(exportFileName(org, view.name, basis, 'csv')));
-  res.type(CSV_CONTENT_TYPE).send(toCsv(withBasisColumns(view.toRows(answer), basis)));
 }

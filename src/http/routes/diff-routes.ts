@@ -18,12 +18,12 @@ export function diffRoutes(deps: { projector: Projector; clock: () => Date }): R
 
   router.get('/orgs/:org/org-chart/diff', async (req, res) => {
     const { org } = parseParams(orgParamsSchema, req.params);
-    sendAnswer(req, res, await diffs.orgChartDiff(org, parseQuery(orgChartDiffQuerySchema, req.query)), orgChartDiffExport);
+    await sendAnswer(req, res, await diffs.orgChartDiff(org, parseQuery(orgChartDiffQuerySchema, req.query)), orgChartDiffExport);
   });
 
   router.get('/orgs/:org/pdo/diff', async (req, res) => {
     const { org } = parseParams(orgParamsSchema, req.params);
-    sendAnswer(req, res, await diffs.pdoDiff(org, parseQuery(pdoDiffQuerySchema, req.query)), pdoDiffExport);
+    await sendAnswer(req, res, await diffs.pdoDiff(org, parseQuery(pdoDiffQuerySchema, req.query)), pdoDiffExport);
   });
 
   return router;

@@ -22,12 +22,12 @@ export function indicatorsRoutes({ commands, queries }: RouteDeps): Router {
 
   router.get('/orgs/:org/indicators/:indicatorId/measurements', async (req, res) => {
     const { org, indicatorId } = parseParams(indicatorParamsSchema, req.params);
-    sendAnswer(req, res, await queries.measurements(org, indicatorId, parseQuery(measurementsQuerySchema, req.query)), measurementsExport);
+    await sendAnswer(req, res, await queries.measurements(org, indicatorId, parseQuery(measurementsQuerySchema, req.query)), measurementsExport);
   });
 
   router.get('/orgs/:org/indicators/:indicatorId/history', async (req, res) => {
     const { org, indicatorId } = parseParams(indicatorParamsSchema, req.params);
-    sendAnswer(req, res, await queries.indicatorHistory(org, indicatorId, parseQuery(historyQuerySchema, req.query)), historyExport(`indicator-${indicatorId}-history`));
+    await sendAnswer(req, res, await queries.indicatorHistory(org, indicatorId, parseQuery(historyQuerySchema, req.query)), historyExport(`indicator-${indicatorId}-history`));
   });
 
   return router;

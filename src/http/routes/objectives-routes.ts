@@ -20,7 +20,7 @@ export function objectivesRoutes({ commands, queries }: RouteDeps): Router {
 
   router.get('/orgs/:org/pdo', async (req, res) => {
     const { org } = parseParams(orgParamsSchema, req.params);
-    sendAnswer(req, res, await queries.pdo(org, parseQuery(pdoQuerySchema, req.query)), pdoExport);
+    await sendAnswer(req, res, await queries.pdo(org, parseQuery(pdoQuerySchema, req.query)), pdoExport);
   });
 
   router.post('/orgs/:org/objectives', async (req, res) => {
@@ -38,7 +38,7 @@ export function objectivesRoutes({ commands, queries }: RouteDeps): Router {
 
   router.get('/orgs/:org/objectives/:objectiveId/history', async (req, res) => {
     const { org, objectiveId } = parseParams(objectiveParamsSchema, req.params);
-    sendAnswer(req, res, await queries.objectiveHistory(org, objectiveId, parseQuery(historyQuerySchema, req.query)), historyExport(`objective-${objectiveId}-history`));
+    await sendAnswer(req, res, await queries.objectiveHistory(org, objectiveId, parseQuery(historyQuerySchema, req.query)), historyExport(`objective-${objectiveId}-history`));
   });
 
   router.patch('/orgs/:org/objectives/:objectiveId', async (req, res) => {

@@ -21,7 +21,7 @@ export function orgChartRoutes({ commands, queries }: RouteDeps): Router {
     const { org } = parseParams(orgParamsSchema, req.params);
     const { answer, revision } = await queries.orgChart(org, parseQuery(orgChartQuerySchema, req.query));
     if (revision !== undefined) res.set('ETag', etagOf(revision));
-    sendAnswer(req, res, answer, orgChartExport);
+    await sendAnswer(req, res, answer, orgChartExport);
   });
 
   router.post('/orgs/:org/reorganizations', async (req, res) => {
@@ -38,7 +38,7 @@ export function orgChartRoutes({ commands, queries }: RouteDeps): Router {
 
   router.get('/orgs/:org/units/:unitId/history', async (req, res) => {
     const { org, unitId } = parseParams(unitParamsSchema, req.params);
-    sendAnswer(req, res, await queries.unitHistory(org, unitId, parseQuery(historyQuerySchema, req.query)), historyExport(`unit-${unitId}-history`));
+    await sendAnswer(req, res, await queries.unitHistory(org, unitId, parseQuery(historyQuerySchema, req.query)), historyExport(`unit-${unitId}-history`));
   });
 
   return router;

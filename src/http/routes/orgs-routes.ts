@@ -13,7 +13,7 @@ export function orgsRoutes({ commands, queries }: RouteDeps): Router {
   const router = Router();
 
   router.get('/orgs', async (req, res) => {
-    sendAnswer(req, res, await queries.orgs(parseQuery(knownAtQuerySchema, req.query)), orgsExport);
+    await sendAnswer(req, res, await queries.orgs(parseQuery(knownAtQuerySchema, req.query)), orgsExport);
   });
 
   router.post('/orgs', async (req, res) => {

@@ -3,6 +3,8 @@
  * parameter (a typo such as `asknownat`) is a 400 naming it, never silently ignored.
  */
 import { z } from 'zod';
+import { ANSWER_FORMATS } from '../export/answer-format.ts';
+import { CSV_SEPARATORS } from '../export/csv.ts';
 import { dateSchema, idSchema, instantSchema, orgIdSchema } from './common-schemas.ts';
 
 const knownAt = {
@@ -15,9 +17,16 @@ const knownAt = {
     .meta({ description: 'System time, exactly: answer as of this global position (an alternative to asKnownAt).' }),
 };
 const at = { at: dateSchema.optional().meta({ description: 'Valid time: the calendar date (Europe/Rome) to answer for (default: today).' }) };
-/** Reads that can be exported (src/http/export/send-answer.ts): json (default) or csv; `Accept: text/csv` also chooses csv. */
+/** Reads that can be exported (src/http/export/send-answer.ts): json (default), csv or xlsx, also chosen by `Accept`. */
 export const exportFormatQuery = {
-  format: z.enum(['json', 'csv']).optional().meta({ description: 'Answer as json (default) or as a CSV export (also chosen by Accept: text/csv).' }),
+  format: z
+    .enum(ANSWER_FORMATS)
+    .optional()
+    .meta({ description: 'Answer as json (default), or as a CSV or XLSX export. Without it, Accept chooses (text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet).' }),
+  sep: z
+    .enum(CSV_SEPARATORS)
+    .optional()
+    .meta({ description: 'CSV only: comma (default) or semicolon, the dialect of Excel in Italian (";" between fields, "," as decimal mark).' }),
 };
 /** Reads that can name, for every fact, the events that produced it (src/read/provenance*.ts); auditors only. */
 export const provenanceQuery = {
