@@ -12,6 +12,8 @@
  *    with the reason. This cascades: what an invalidated event created is gone as well.
  *    Other later events stand as recorded (they are not re-decided: a rename of a unit the act
  *    had renamed stays, and now renames from the name before the act).
+ *    "What the act created" is that incarnation: an id freed by an earlier annulment and then
+ *    used again names another entity, which this annulment leaves alone.
  * Scans only the events from the act's first event to A, once, when the annulment is applied.
  * Pure: no clock, no I/O. An annulment of an unknown or already annulled act changes nothing
  * (the command refuses both).
@@ -31,20 +33,19 @@ export function annulAct(org: OrgModels, annulment: ActAnnulled, ref: EventRef, 
   /** Entity → why it does not exist once the act is annulled. */
   const gone = new Map<EntityKey, string>();
   for (const event of refs.between(record.positions[0]!, ref.position)) {
-    if (!belongsToOrg(event.streamId, org.summary.orgId)) continue;
+    if (!belongsToOrg(event.streamId, org.summary.orgId) || org.acts.retraction(event.position)) continue;
     const footprint = footprintOf(event);
-    const earlier = org.acts.retraction(event.position);
-    let reason: string | null = null;
-    if (!earlier && !own.has(event.position)) {
-      const missing = footprint.refersTo.find((key) => gone.has(key));
-      if (missing === undefined) continue;
-      reason = `refers to ${missing.replace(':', ' ')}, which ${gone.get(missing)!}`;
-      record.invalidatedChanges.push({ position: event.position, actId: event.act?.id ?? null, reason });
+    const isOwn = own.has(event.position);
+    const missing = isOwn ? undefined : footprint.refersTo.find((key) => gone.has(key));
+    if (!isOwn && missing === undefined) {
+      // A standing creation of an id freed by an earlier annulment starts another incarnation:
+      // the events after it refer to that one, which this annulment leaves alone.
+      if (footprint.creates) gone.delete(footprint.creates);
+      continue;
     }
-    if (footprint.creates) {
-      gone.set(footprint.creates, own.has(event.position) ? `the annulled act ${annulment.actId} created` : `a change invalidated by this annulment created`);
-    }
-    if (earlier) continue;
+    const reason = missing === undefined ? null : `refers to ${missing.replace(':', ' ')}, which ${gone.get(missing)!}`;
+    if (reason !== null) record.invalidatedChanges.push({ position: event.position, actId: event.act?.id ?? null, reason });
+    if (footprint.creates) gone.set(footprint.creates, isOwn ? `the annulled act ${annulment.actId} created` : `a change invalidated by this annulment created`);
     org.acts.retract(event.position, { annulledAt: ref.position, actId: annulment.actId, invalidated: reason });
     for (const key of footprint.sets) for (const [, timeline] of entityTimelines(org, key)) timeline.retract(event.position, ref.position);
   }
