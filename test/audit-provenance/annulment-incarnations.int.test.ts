@@ -10,6 +10,7 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { EventMetadata } from '../../events/types.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createOrgtrail, type Orgtrail } from '../../src/create-orgtrail.ts';
 import { AppError } from '../../src/errors.ts';
@@ -88,7 +89,8 @@ function modelOf(log: RecordedEvent[]): ModelAnswer {
   const invalidated = new Map<string, number[]>();
   for (const recorded of log) {
     const data = recorded.data as Record<string, unknown>;
-    const act = recorded.metadata.act?.id ?? null;
+    const metadata = recorded.metadata as EventMetadata;
+    const act = metadata.act?.id ?? null;
     if (recorded.type === 'ActAnnulled') {
       const actId = data.actId as string;
       const gone = new Set<number>();
@@ -109,7 +111,7 @@ function modelOf(log: RecordedEvent[]): ModelAnswer {
     const refersTo = referenced === null ? [] : [incarnation.get(referenced)!];
     const creates = recorded.type === 'UnitEstablished' ? (data.unitId as string) : null;
     if (creates !== null) incarnation.set(creates, recorded.position);
-    events.push({ position: recorded.position, act, type: recorded.type, refersTo, creates, data, effectiveFrom: recorded.metadata.effectiveFrom });
+    events.push({ position: recorded.position, act, type: recorded.type, refersTo, creates, data, effectiveFrom: metadata.effectiveFrom });
   }
   const units = new Map<string, { name: string; parentId: string | null }>();
   const standing = events.filter((e) => !retracted.has(e.position)).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.position - b.position));
