@@ -186,6 +186,11 @@ export class PdoIndex {
     return o ? this.view(o, cut.at, dayKey(cut.at), cut.maxPosition) : undefined;
   }
 
+  /** Whether the objective was ever defined, as known at maxPosition (false once an annulment retracted its definition). */
+  knowsObjective(objectiveId: string, maxPosition: number): boolean {
+    return this.objectives.get(objectiveId)?.status.firstValidFrom(maxPosition) !== undefined;
+  }
+
   /** An objective's timelines, for provenance and annulments (src/read/provenance*.ts, annul-act.ts); read-only. */
   objectiveTimelines(objectiveId: string): ObjectiveTimelines | undefined {
     return this.objectives.get(objectiveId);

@@ -39,7 +39,7 @@ export function auditQuestionPaths(parameters: Parameters, orgPath: Json[]): Jso
         parameters: [...orgPath, ...parameters(orgChartDiffQuerySchema, 'query')],
         responses: {
           200: diffResponse('Changes, each with the events responsible', {
-            change: { enum: ['unit-established', 'unit-dissolved', 'unit-renamed', 'unit-moved', 'unit-reclassified', 'head-changed', 'competency-assigned', 'competency-withdrawn', 'competency-moved', 'competency-text-changed'] },
+            change: { enum: ['unit-established', 'unit-dissolved', 'unit-annulled', 'unit-renamed', 'unit-moved', 'unit-reclassified', 'head-changed', 'competency-assigned', 'competency-withdrawn', 'competency-moved', 'competency-text-changed'] },
             unitId: nullable(str),
             unitName: nullable(str),
             competencyId: nullable(str),
@@ -57,7 +57,7 @@ export function auditQuestionPaths(parameters: Parameters, orgPath: Json[]): Jso
           200: diffResponse(
             'Changes, each with the events responsible',
             {
-              change: { enum: ['objective-added', 'objective-withdrawn', 'objective-dropped', 'objective-restated', 'objective-reassigned', 'indicator-added', 'indicator-revised', 'indicator-target-changed'] },
+              change: { enum: ['objective-added', 'objective-withdrawn', 'objective-dropped', 'objective-annulled', 'objective-restated', 'objective-reassigned', 'indicator-added', 'indicator-revised', 'indicator-target-changed', 'indicator-annulled'] },
               objectiveId: str,
               indicatorId: nullable(str),
               unitId: str,

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReadModels } from '../../projections/read-models.ts';
 import { diffOrgChart } from '../../src/read/diff/org-chart-diff.ts';
+import { diffPdo } from '../../src/read/diff/pdo-diff.ts';
 import { systemTimeWindow, validTimeWindow } from '../../src/read/diff/diff-window.ts';
 import { recorder } from '../support/recorded-events.ts';
 
@@ -97,10 +98,61 @@ describe('diffOrgChart', () => {
       ]);
     });
 
+    it('between two instants, lists every unit, competency and head the annulment removed altogether, attributed to it', () => {
+      const record = recorder();
+      const models = new ReadModels();
+      const on = (effectiveFrom: string, act: string) => ({ effectiveFrom, recordedAt: `${effectiveFrom}T08:00:00.000Z`, act });
+      for (const event of [
+        record(ORG, 'OrgRegistered', { orgId: 'milano', name: 'Milano' }, on('2019-01-01', 'R0')), // 0
+        record(ORG, 'UnitEstablished', { unitId: 'gab', name: 'Gabinetto', kind: 'area', parentId: null }, on('2019-01-01', 'A1')), // 1
+        record(ORG, 'UnitEstablished', { unitId: 'tur', name: 'Turismo', kind: 'area', parentId: 'gab' }, on('2020-01-01', 'X')), // 2: annulled
+        record(ORG, 'HeadAppointed', { unitId: 'tur', person: 'Neri', title: null }, on('2020-02-01', 'B')), // 3: invalidated
+        record(ORG, 'CompetencyAssigned', { competencyId: 'c-tur', unitId: 'tur', text: 'Accoglienza' }, on('2020-02-01', 'B')), // 4: invalidated
+        record(ORG, 'CompetencyAssigned', { competencyId: 'c-gab', unitId: 'gab', text: 'Cerimoniale' }, on('2020-02-01', 'X')), // 5: annulled
+        record(ORG, 'ActAnnulled', { actId: 'X', reason: 'illegittimo' }, on('2021-01-01', 'TAR')), // 6
+      ]) {
+        models.apply(event);
+      }
+      const changes = diffOrgChart(sourcesOf(models), systemTimeWindow('2020-06-01', known(5), known(6)));
+      expect(changes.map((c) => [c.change, c.unitId, c.competencyId, c.from, c.to, c.events.map((e) => [e.type, e.position])])).toEqual([
+        ['unit-annulled', 'tur', null, 'Turismo', null, [['ActAnnulled', 6]]],
+        ['head-changed', 'tur', null, 'Neri', null, [['ActAnnulled', 6]]],
+        ['competency-withdrawn', 'tur', 'c-tur', 'tur', null, [['ActAnnulled', 6]]],
+        ['competency-withdrawn', 'gab', 'c-gab', 'gab', null, [['ActAnnulled', 6]]],
+      ]);
+    });
+
     it('between two dates, sees the annulled act only as known before the annulment', () => {
       const sources = givenAnnulment();
       expect(diffOrgChart(sources, validTimeWindow('2019-12-31', '2020-06-01', known(3)))).toEqual([]);
       expect(rows(diffOrgChart(sources, validTimeWindow('2019-12-31', '2020-06-01', known(2))))).toEqual([['unit-renamed', 'Gabinetto', 'Nuovo nome', [['R', 2]]]]);
     });
+  });
+});
+
+describe('diffPdo', () => {
+  it('between two instants, lists an objective and an indicator an annulment removed altogether, attributed to it', () => {
+    const record = recorder();
+    const models = new ReadModels();
+    const OB1 = 'objective-milano.ob1';
+    const OB2 = 'objective-milano.ob2';
+    const on = (effectiveFrom: string, act: string) => ({ effectiveFrom, recordedAt: `${effectiveFrom}T08:00:00.000Z`, act });
+    for (const event of [
+      record(ORG, 'OrgRegistered', { orgId: 'milano', name: 'Milano' }, on('2019-01-01', 'R0')), // 0
+      record(ORG, 'UnitEstablished', { unitId: 'gab', name: 'Gabinetto', kind: 'area', parentId: null }, on('2019-01-01', 'A1')), // 1
+      record(OB1, 'ObjectiveDefined', { objectiveId: 'ob1', unitId: 'gab', title: 'Kept', plan: null, years: null, links: [] }, on('2024-01-01', 'P')), // 2
+      record(OB1, 'IndicatorDefined', { indicatorId: 'ob1.i1', objectiveId: 'ob1', description: 'Added by X', kind: null, unit: null, target: 3 }, on('2024-01-01', 'X')), // 3
+      record(OB2, 'ObjectiveDefined', { objectiveId: 'ob2', unitId: 'gab', title: 'Annulled', plan: null, years: null, links: [] }, on('2024-01-01', 'X')), // 4
+      record(ORG, 'ActAnnulled', { actId: 'X', reason: 'illegittimo' }, on('2024-06-01', 'TAR')), // 5
+    ]) {
+      models.apply(event);
+    }
+    const org = models.org('milano')!;
+    const retractions = { retraction: (p: number) => org.acts.retraction(p), eventAt: (p: number) => models.refs.at(p) };
+    const window = systemTimeWindow('2024-03-01', { asKnownAt: 'x', position: 4 }, { asKnownAt: 'x', position: 5 });
+    expect(diffPdo(org.pdo, retractions, 2024, window).map((c) => [c.change, c.objectiveId, c.indicatorId, c.from, c.to, c.events.map((e) => [e.type, e.position])])).toEqual([
+      ['indicator-annulled', 'ob1', 'ob1.i1', 'Added by X', null, [['ActAnnulled', 5]]],
+      ['objective-annulled', 'ob2', null, 'Annulled', null, [['ActAnnulled', 5]]],
+    ]);
   });
 });

@@ -3,7 +3,9 @@
  * added to the year, withdrawn, dropped from the year (statement removed, not withdrawn),
  * restated (the year's statement changed), reassigned (owning unit changed); for objectives
  * in the year on both sides, indicators added, revised (description or kind) and targets
- * changed. The indicators of an added objective come with it (no separate rows). Each
+ * changed; between two system-time cuts, objectives an annulment removed altogether
+ * (`objective-annulled`) and their indicators (`indicator-annulled`), attributed to the
+ * ActAnnulled event. The indicators of an added objective come with it (no separate rows). Each
  * difference is attributed to the window's events on that objective or indicator.
  */
 import type { PdoIndex } from '../../../projections/pdo-index.ts';
@@ -14,11 +16,13 @@ export type PdoChangeKind =
   | 'objective-added'
   | 'objective-withdrawn'
   | 'objective-dropped'
+  | 'objective-annulled'
   | 'objective-restated'
   | 'objective-reassigned'
   | 'indicator-added'
   | 'indicator-revised'
-  | 'indicator-target-changed';
+  | 'indicator-target-changed'
+  | 'indicator-annulled';
 
 /**
  * One difference. `from`/`to`: the year's statement (added, withdrawn, dropped, restated), the
@@ -53,7 +57,8 @@ export function diffPdo(pdo: PdoIndex, retractions: Retractions, year: number, w
     const setsYear = (e: EventRef) => (e.data.years as Record<string, unknown> | null | undefined)?.[yearKey] !== undefined;
 
     if (!was && now) add('objective-added', now.unitId, null, now.title, (e) => e.type === 'ObjectiveDefined' || (e.type === 'ObjectiveRevised' && setsYear(e)));
-    if (was && !now) {
+    if (was && !now && !pdo.knowsObjective(objectiveId, maxPosition)) add('objective-annulled', was.unitId, was.title, null, (e) => e.type === 'ObjectiveDefined');
+    else if (was && !now) {
       const withdrawn = pdo.objective(objectiveId, window.after)?.status === 'withdrawn';
       if (withdrawn) add('objective-withdrawn', was.unitId, was.title, null, (e) => e.type === 'ObjectiveWithdrawn');
       else add('objective-dropped', was.unitId, was.title, null, revises('years'));
@@ -74,6 +79,9 @@ type AddIndicatorChange = (change: PdoChangeKind, indicatorId: string, from: str
 
 function diffIndicators(was: ObjectiveView, now: ObjectiveView, add: AddIndicatorChange): void {
   const before = new Map(was.indicators.map((i) => [i.indicatorId, i]));
+  const kept = new Set(now.indicators.map((i) => i.indicatorId));
+  // Indicators are never removed but by an annulment (of the act that defined one).
+  for (const old of was.indicators) if (!kept.has(old.indicatorId)) add('indicator-annulled', old.indicatorId, describe(old), null, ['IndicatorDefined']);
   for (const indicator of now.indicators) {
     const old = before.get(indicator.indicatorId);
     if (!old) {
