@@ -11,6 +11,7 @@ const text = z.string().min(1);
 const lines = z.array(z.number().int().positive()).min(1);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const comment = { $comment: z.string().optional() };
+const documentKey = z.enum(['000', '001', '002', '003', '004']);
 
 const anomaly = z.strictObject({
   location: text,
@@ -23,7 +24,7 @@ export const documentsFile = z.strictObject({
   ...comment,
   documents: z.array(
     z.strictObject({
-      key: z.enum(['000', '001', '002', '003', '004']),
+      key: documentKey,
       file: text,
       orgId: id,
       act: z.strictObject({ id: text, kind: text, title: text }),
@@ -47,9 +48,13 @@ export const gabinettoUnitsFile = z.strictObject({
       parentReason: text,
     }),
   ),
+  directorates: z.array(z.strictObject({ unitId: id, name: text, kind: text, lines })),
 });
 
 const competency = z.strictObject({ text, line: z.number().int().positive() });
+
+/** How a prose source knows a fact: the tense of the quoted words decides (seeds/EVIDENCE-PLAN.md). */
+const basisReading = z.strictObject({ kind: z.enum(['attested', 'announced']), lines, quotes: z.array(text).min(1), reason: text });
 
 export const pdo2020File = z.strictObject({
   ...comment,
@@ -104,7 +109,8 @@ export const reorganization2016File = z.strictObject({
       status: z.enum(['new', 'existing']),
       line: z.number().int(),
       reason: text.optional(),
-      competencies: z.array(competency),
+      basis: basisReading,
+      competencies: z.array(competency.extend({ basis: basisReading })),
     }),
   ),
   anomalies: z.array(anomaly),
@@ -136,7 +142,7 @@ export const directoratesFile = z.strictObject({
 export const renamesFile = z.strictObject({
   ...comment,
   renames: z.array(
-    z.strictObject({ unitId: id, from: text, name: text, documentKey: z.enum(['000', '001', '002', '003', '004']), lines, reason: text }),
+    z.strictObject({ unitId: id, from: text, fromDocumentKey: documentKey, fromLines: lines, name: text, documentKey, lines, reason: text }),
   ),
 });
 

@@ -20,7 +20,7 @@ export function planRenames(data: SeedData, documentKey: DocumentKey): SeedComma
         key,
         stream: orgStream(COMUNE),
         input: { orgId: COMUNE, act: document.act, effectiveFrom: document.effectiveFrom, changes: [{ op: 'rename', unitId: rename.unitId, name: rename.name }] },
-        ctx: seedContext(key, document.file, `line ${rename.lines.join(', ')} ("${rename.name}", formerly "${rename.from}")`, [
+        ctx: seedContext(key, document.file, `line ${rename.lines.join(', ')} ("${rename.name}"), formerly "${rename.from}" (${documentByKey(data.documents.documents, rename.fromDocumentKey).file} line ${rename.fromLines.join(', ')})`, [
           dateQualifier(document),
           { kind: 'inferred', field: 'changes/0', reason: rename.reason },
         ]),

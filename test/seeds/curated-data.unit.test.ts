@@ -32,6 +32,18 @@ describe('curated seed data', () => {
     }
   });
 
+  it('justifies each basis read from 002 with words on the lines it cites: a future or planned tense for announced, none for attested', () => {
+    const source = lines(data.reorganization2016.document);
+    const future = /(?<!\p{L})(Prevista|opereranno|farà|saranno|avverrà|lavoreranno)(?!\p{L})/u;
+    const readings = data.reorganization2016.directorates.flatMap((d) => [{ what: d.unitId, ...d.basis }, ...d.competencies.map((c) => ({ what: `${d.unitId}: ${c.text}`, ...c.basis }))]);
+    for (const reading of readings) {
+      for (const quote of reading.quotes) expect(onLines(source, reading.lines), reading.what).toContain(quote);
+      expect(future.test(reading.quotes.join(' ')), reading.what).toBe(reading.kind === 'announced');
+    }
+    const announcedUnits = data.reorganization2016.directorates.filter((d) => d.basis.kind === 'announced').map((d) => d.unitId);
+    expect(announcedUnits).toEqual(['dir-partecipate-patrimonio-immobiliare']);
+  });
+
   it('quotes 003 verbatim, one bullet per competency', () => {
     const source = lines(data.cittaMetropolitana.document);
     for (const unit of data.cittaMetropolitana.units) {
@@ -42,10 +54,24 @@ describe('curated seed data', () => {
     expect(data.cittaMetropolitana.units.reduce((n, u) => n + u.competencies.length, 0)).toBe(bullets);
   });
 
-  it('names, for every rename, lines that carry the new name', () => {
+  it('lists every directorate 000 names, each on the lines it cites', () => {
+    const source = lines(data.gabinetto.document);
+    const listed = data.gabinettoUnits.directorates;
+    for (const d of listed) for (const line of d.lines) expect(onLines(source, [line]), `${d.name} line ${line}`).toContain(d.name);
+    // Every "Direzione <Capitalised words>" of the text, and the Segreteria Generale, is one of them.
+    const named = new Set(source.flatMap((line) => [...line.matchAll(/Direzione ((?:\p{Lu}\p{L}*)(?: (?:e )?\p{Lu}\p{L}*)*)/gu)].map((m) => `Direzione ${m[1]}`)));
+    if (source.some((line) => line.includes('Segreteria Generale'))) named.add('Segreteria Generale');
+    expect(new Set(listed.map((d) => d.name))).toEqual(named);
+    const cited = new Set(source.flatMap((line, index) => (/Direzione \p{Lu}|Segreteria Generale/u.test(line) ? [index + 1] : [])));
+    expect(new Set(listed.flatMap((d) => d.lines))).toEqual(cited);
+  });
+
+  it('names, for every rename, the lines of both sources: the earlier name on its lines, the new one on its', () => {
+    const fileOf = (key: string) => data.documents.documents.find((d) => d.key === key)!.file;
     for (const rename of data.renames.renames) {
-      const document = data.documents.documents.find((d) => d.key === rename.documentKey)!;
-      expect(onLines(lines(document.file), rename.lines)).toContain(rename.name);
+      expect(onLines(lines(fileOf(rename.documentKey)), rename.lines)).toContain(rename.name);
+      expect(onLines(lines(fileOf(rename.fromDocumentKey)), rename.fromLines)).toContain(rename.from);
+      expect(rename.fromDocumentKey).not.toBe(rename.documentKey);
     }
   });
 
