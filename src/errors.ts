@@ -12,7 +12,10 @@ export type ErrorCode =
   | 'idempotency_key_reused'
   | 'wrong_expected_revision'
   | 'invalid_event'
+  | 'stream_deleted'
+  | 'payload_too_large'
   | 'unavailable'
+  | 'store_access_denied'
   | 'too_many_requests';
 
 export interface FieldProblem {
@@ -89,9 +92,50 @@ export class InvalidEventError extends AppError {
   }
 }
 
+/**
+ * The stream was deleted in the store (EventStoreDB: soft-deleted or tombstoned by an operator;
+ * orgtrail itself never deletes). It is never written again: its hash chain ends there.
+ */
+export class StreamDeletedError extends AppError {
+  constructor(readonly streamId: string) {
+    super('stream_deleted', 410, `stream ${streamId} was deleted in the event store; orgtrail never writes to a deleted stream again`);
+  }
+}
+
+/** One append is larger than the store accepts (EventStoreDB: MaxAppendSize, 1 MiB by default). Nothing was appended. */
+export class AppendTooLargeError extends AppError {
+  constructor(
+    readonly streamId: string,
+    readonly maxAppendSize: number,
+  ) {
+    super('payload_too_large', 413, `the events for stream ${streamId} are larger than the event store accepts in one append (${maxAppendSize} bytes)`);
+  }
+}
+
+/**
+ * A position that is not the position of an event of this store (EventStoreDB positions are log
+ * offsets: not every number is one). Nothing was read.
+ */
+export class InvalidPositionError extends BadRequestError {
+  constructor(readonly position: number) {
+    super(`position ${position} is not the position of an event in this store`, [{ field: 'position', message: 'not an event position of this store' }]);
+  }
+}
+
 export class UnavailableError extends AppError {
-  constructor(message: string, readonly retryAfterSeconds = 5) {
-    super('unavailable', 503, message);
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+    code: 'unavailable' | 'store_access_denied' = 'unavailable',
+  ) {
+    super(code, 503, message);
+  }
+}
+
+/** The event store refused the service's own credentials: an operator must fix its user or ACLs; retrying does not help soon. */
+export class StoreAccessDeniedError extends UnavailableError {
+  constructor(message: string) {
+    super(message, 60, 'store_access_denied');
   }
 }
 

@@ -14,9 +14,15 @@
  * - Caller's 'any' / 'stream_exists': a lost race is retried on the new head (up to 5 times).
  * - Caller's exact revision / 'no_stream': honoured as given; a mismatch is the store's
  *   WrongExpectedRevisionError, never retried.
- * - Idempotency is kept as the port states it: a batch whose ids are already, in order,
- *   consecutive events of the stream (where the caller's expectation puts them) returns the
- *   original result and appends nothing; a partial match is a WrongExpectedRevisionError.
+ * - Idempotency is kept as the port states it, durably, on every store: a batch whose ids are
+ *   already, in order, consecutive events of the stream (where the caller's expectation puts
+ *   them) returns the original result and appends nothing; a partial match is a
+ *   WrongExpectedRevisionError. With an exact revision or 'no_stream' the store's own check at
+ *   that revision decides it. With 'any' or 'stream_exists' (and ids given) the stream is read
+ *   for a copy before the batch is chained (start): the decorator hands the store an exact
+ *   revision, and EventStoreDB accepts one equal to the current revision without looking at ids,
+ *   so without that read a retried, already stored batch would be stored twice. That read is of
+ *   the whole stream: the service itself appends only with exact revisions and 'no_stream'.
  * - Appends to one stream are chained in-process without waiting for each other's commit: the
  *   head an append will leave is predicted when it is handed to the store, so the next append
  *   to that stream hashes onto it at once and both can share one group commit (KeyedLock keeps
@@ -109,11 +115,30 @@ function chainingDecorator(inner: EventStore): EventStore {
     return head(streamId);
   }
 
-  /** Hashes the batch onto the head and hands it to the store; resolves before the commit. */
-  async function start(streamId: string, events: PreparedEvent[], expected: ExpectedRevision): Promise<{ appending: Promise<AppendResult> } | { refused: StreamHead | null }> {
-    const current = await headFor(streamId, expected);
+  /**
+   * Hashes the batch onto the head and hands it to the store; resolves before the commit. With
+   * 'any' or 'stream_exists' and ids given by the caller, an earlier copy of the batch is looked
+   * for first: the store is handed an exact revision, which EventStoreDB accepts without looking
+   * at ids when it is the current one, so a retried batch (after a timeout, or from another
+   * instance) would otherwise be appended a second time. The stream is read once every append
+   * this process has in flight on it has settled, and after any head it is chained onto: a copy
+   * stored before that read is found, and one stored after it makes the head stale, so the store
+   * either refuses the append or recognises the copy at the revision after it.
+   */
+  async function start(streamId: string, events: PreparedEvent[], expected: ExpectedRevision): Promise<Started> {
+    if (!looksForCopies(events, expected)) return handOver(streamId, events, expected, await headFor(streamId, expected));
+    const prediction = predicted.get(streamId);
+    if (prediction) await prediction.settled;
+    const stored = await inner.readStream(streamId);
+    const prior = priorAmong(stored, events);
+    if (prior === 'conflict') return { refused: headOf(stored.at(-1)), partial: true };
+    if (prior !== 'absent') return { prior };
+    return handOver(streamId, events, expected, headOf(stored.at(-1)));
+  }
+
+  function handOver(streamId: string, events: PreparedEvent[], expected: ExpectedRevision, current: StreamHead | null): Started {
     const revision = current?.revision ?? null;
-    if (!satisfies(expected, revision)) return { refused: current };
+    if (!satisfies(expected, revision)) return { refused: current, partial: false };
     const chained = chain(streamId, events, current);
     const appending = inner.append(streamId, chained, { expectedRevision: revision ?? 'no_stream' });
     const last = chained[chained.length - 1]!;
@@ -135,7 +160,7 @@ function chainingDecorator(inner: EventStore): EventStore {
 
   async function head(streamId: string): Promise<StreamHead | null> {
     const [last] = await inner.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-    return last === undefined ? null : { revision: last.revision, hash: integrityOf(last.metadata)?.hash ?? null };
+    return headOf(last);
   }
 
   /** The result of an earlier append of this batch starting at `start`, if the stream holds it there. */
@@ -144,24 +169,14 @@ function chainingDecorator(inner: EventStore): EventStore {
     return sameBatch(stored, events) ? resultOf(stored) : undefined;
   }
 
-  /** Where 'any' puts no constraint: the batch may sit anywhere in the stream. */
-  async function priorAnywhere(streamId: string, events: PreparedEvent[]): Promise<AppendResult | 'absent' | 'conflict'> {
-    if (!events.some((e) => e.idGiven)) return 'absent';
-    const stored = await inner.readStream(streamId);
-    const ids = new Set(events.map((e) => e.id));
-    const start = stored.findIndex((e) => e.id === events[0]?.id);
-    if (start < 0) return stored.some((e) => ids.has(e.id)) ? 'conflict' : 'absent';
-    const run = stored.slice(start, start + events.length);
-    return sameBatch(run, events) ? resultOf(run) : 'conflict';
-  }
-
   async function appendChained(streamId: string, events: PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     for (let attempt = 1; ; attempt += 1) {
       const started = await locks.run(streamId, () => start(streamId, events, expected));
+      if ('prior' in started) return started.prior;
       if ('refused' in started) {
         const revision = started.refused?.revision ?? null;
         const from = expected === 'no_stream' ? 0 : typeof expected === 'number' ? expected + 1 : undefined;
-        const prior = from === undefined ? undefined : await priorAt(streamId, events, from);
+        const prior = from === undefined || started.partial ? undefined : await priorAt(streamId, events, from);
         if (prior) return prior;
         throw new WrongExpectedRevisionError(streamId, String(expected), revision === null ? 'no_stream' : String(revision));
       }
@@ -174,12 +189,11 @@ function chainingDecorator(inner: EventStore): EventStore {
           if (prior) return prior;
           throw error;
         }
-        const prior = await priorAnywhere(streamId, events);
-        if (prior === 'conflict' || (prior === 'absent' && attempt >= MAX_ATTEMPTS)) {
+        // A lost race: the next attempt chains onto the new head (and looks for a copy again).
+        if (attempt >= MAX_ATTEMPTS) {
           const now = await inner.streamRevision(streamId);
           throw new WrongExpectedRevisionError(streamId, String(expected), now === null ? 'no_stream' : String(now));
         }
-        if (prior !== 'absent') return prior;
       }
     }
   }
@@ -216,6 +230,26 @@ function chain(streamId: string, events: PreparedEvent[], current: StreamHead | 
     previousHash = hash;
     return { id: event.id, type: event.type, data: event.data, metadata: { ...event.metadata, integrity } };
   });
+}
+
+type Started = { appending: Promise<AppendResult> } | { refused: StreamHead | null; partial: boolean } | { prior: AppendResult };
+
+/** Forms whose retries the store does not recognise durably by itself (see start). */
+function looksForCopies(events: PreparedEvent[], expected: ExpectedRevision): boolean {
+  return (expected === 'any' || expected === 'stream_exists') && events.some((event) => event.idGiven);
+}
+
+function headOf(event: RecordedEvent | undefined): StreamHead | null {
+  return event === undefined ? null : { revision: event.revision, hash: integrityOf(event.metadata)?.hash ?? null };
+}
+
+/** Where 'any' puts no constraint: the batch may sit anywhere in the stream; a batch some of whose ids are stored, but not as one run in order, conflicts. */
+function priorAmong(stored: RecordedEvent[], events: PreparedEvent[]): AppendResult | 'absent' | 'conflict' {
+  const ids = new Set(events.map((e) => e.id));
+  const start = stored.findIndex((e) => e.id === events[0]?.id);
+  if (start < 0) return stored.some((e) => ids.has(e.id)) ? 'conflict' : 'absent';
+  const run = stored.slice(start, start + events.length);
+  return sameBatch(run, events) ? resultOf(run) : 'conflict';
 }
 
 function sameBatch(stored: RecordedEvent[], events: PreparedEvent[]): boolean {

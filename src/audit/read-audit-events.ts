@@ -7,6 +7,7 @@
  * most SCAN_BUDGET events, so a rare filter over a long log answers with fewer events (maybe
  * none) and a cursor rather than reading the whole log in one request.
  */
+import { BadRequestError, InvalidPositionError } from '../errors.ts';
 import type { EventStore, RecordedEvent } from '../store/event-store.ts';
 
 export interface AuditEventsFilter {
@@ -41,7 +42,22 @@ export interface AuditEventsPage {
 const PAGE_SIZE = 1_000;
 const SCAN_BUDGET = 20_000;
 
+/**
+ * A cursor that is no event's position (EventStoreDB positions are log offsets, so not every
+ * number is one) is a 400 naming `after`; positions handed out in `next` always are.
+ */
 export async function readAuditEvents(store: Pick<EventStore, 'readAll' | 'readStream'>, filter: AuditEventsFilter): Promise<AuditEventsPage> {
+  try {
+    return await readPage(store, filter);
+  } catch (error) {
+    if (!(error instanceof InvalidPositionError) || filter.after === undefined) throw error;
+    throw new BadRequestError(`after=${filter.after} is not the position of an event in this log`, [
+      { field: 'after', message: 'not an event position: pass a position this API returned (an event\'s `position` or a page\'s `next`)' },
+    ]);
+  }
+}
+
+async function readPage(store: Pick<EventStore, 'readAll' | 'readStream'>, filter: AuditEventsFilter): Promise<AuditEventsPage> {
   const limit = filter.limit ?? 100;
   const from = filter.from === undefined ? -Infinity : Date.parse(filter.from);
   const to = filter.to === undefined ? Infinity : Date.parse(filter.to);

@@ -14,6 +14,9 @@
  *   coversPosition (its `sinceCoversPosition`), each equal to the log's head.
  *   With the checkpoints before it, a delta so binds every stream's head as a full one would: a
  *   stream it does not list is bound by the earlier checkpoint that did.
+ * - finally, each stream of the log still reads with at least its head (no stream was deleted in
+ *   the store: verify-stream-heads.ts), on EventStoreDB, when the store can be asked for stream
+ *   revisions.
  * The answer is "intact up to position N" (the head when verification started) or the FIRST
  * failing position and why. Events appended while it runs are left for the next verification.
  */
@@ -24,6 +27,7 @@ import { readCheckpoint, type CheckpointData } from './checkpoint-chain.ts';
 import { Broken, compareCheckpointWithLog, type LogState } from './compare-checkpoint-with-log.ts';
 import { hashMatches, integrityOf } from './event-hash.ts';
 import { LogFold } from './log-fold.ts';
+import { firstMissingStream } from './verify-stream-heads.ts';
 
 export interface VerifyProgress {
   eventsChecked: number;
@@ -50,7 +54,8 @@ export type VerifyResult =
   | ({ intact: true; upToPosition: number } & Counts)
   | ({ intact: false; position: number; streamId?: string; reason: string } & Counts);
 
-export type VerifiableStore = Pick<EventStore, 'kind' | 'readAll' | 'headPosition'>;
+/** With streamRevision, verifyLog also checks that no stream of the log was deleted (verify-stream-heads.ts). */
+export type VerifiableStore = Pick<EventStore, 'kind' | 'readAll' | 'headPosition'> & Partial<Pick<EventStore, 'streamRevision'>>;
 
 /**
  * Head changes kept (at least this many, at most twice) to roll back to a checkpoint's covered
@@ -87,6 +92,8 @@ export async function verifyLog(store: VerifiableStore, options: VerifyOptions =
   /** Oldest position the fold can still be rolled back to. */
   let rollbackFloor = -1;
   let previous: RecordedEvent | undefined;
+  /** Position of each stream's last event, to name where a deleted stream ends. */
+  const lastPositionOf = new Map<string, number>();
   const counts: Counts = { eventsChecked: 0, streamsChecked: 0, checkpointsChecked: 0 };
 
   const checkEvent = (event: RecordedEvent) => {
@@ -175,6 +182,7 @@ export async function verifyLog(store: VerifiableStore, options: VerifyOptions =
           rollbackFloor = droppedChanges.at(-1)!.position;
         }
         counts.eventsChecked += 1;
+        lastPositionOf.set(event.streamId, event.position);
         if (event.streamId === SYSTEM_STREAMS.integrityCheckpoints) checkCheckpoint(event);
         previous = event;
       }
@@ -187,6 +195,12 @@ export async function verifyLog(store: VerifiableStore, options: VerifyOptions =
     if (!(error instanceof Broken)) throw error;
     counts.streamsChecked = fold.heads.size;
     return { intact: false, position: error.position, ...(error.streamId ? { streamId: error.streamId } : {}), reason: error.reason, ...counts };
+  }
+  // The embedded store cannot delete a stream but by editing its file, which the position checks report.
+  const streamRevision = store.streamRevision?.bind(store);
+  if (store.kind !== 'embedded' && streamRevision !== undefined) {
+    const missing = await firstMissingStream({ streamRevision }, fold.heads);
+    if (missing) return { intact: false, position: lastPositionOf.get(missing.streamId)!, streamId: missing.streamId, reason: missing.reason, ...counts };
   }
   return { intact: true, upToPosition: previous?.position ?? -1, ...counts };
 }

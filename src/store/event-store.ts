@@ -3,16 +3,32 @@
  * Semantics follow EventStoreDB so that both adapters pass one contract suite
  * (test/contract/event-store.contract.ts).
  *
- * Time semantics: `recordedAt` is system time, set by the store when the append commits
- * (never by the caller); it never decreases as `position` grows. Valid time lives in
- * the event metadata (`effectiveFrom`), never here.
+ * Time semantics: `recordedAt` is system time, set by the store (never by the caller): one
+ * instant per append, shared by all its events, that never decreases as `position` grows, on
+ * both adapters (embedded: the commit's instant on a clock kept monotonic; EventStoreDB: the
+ * server's stamp of the append's first event, raised to the previous append's recordedAt when a
+ * leader's clock is behind: src/store/eventstoredb/esdb-system-time.ts). So a cut by
+ * `asKnownAt` never splits an append. Valid time lives in the event metadata (`effectiveFrom`),
+ * never here.
+ *
+ * Idempotency by event id: re-appending a stored batch returns the original result and appends
+ * nothing — durably on the embedded store for every form, and on EventStoreDB for an exact
+ * revision or no_stream (the server reads the stored events after that revision). With `any` or
+ * `stream_exists`, EventStoreDB only consults an in-memory cache of recent ids on the leader
+ * (lost on restart, leader change or eviction): a retry may be stored twice. The hash-chained
+ * store (src/audit/hash-chained-store.ts), through which the service appends, makes every form
+ * durable; the service appends only with exact revisions and no_stream anyway.
+ *
+ * Deletion: the port has no delete, and orgtrail never deletes a stream. A stream deleted in
+ * EventStoreDB by an operator is refused to appends (StreamDeletedError); a soft-deleted one
+ * reads as missing, a tombstoned one throws StreamDeletedError; verifyLog reports both.
  */
 
 /** EventStoreDB's expected-revision forms; a number is the exact revision of the last event. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
 
 export interface EventToAppend {
-  /** UUID. Re-appending the same ids is idempotent, as in EventStoreDB. Generated when absent. */
+  /** UUID. Re-appending the same ids is idempotent (see the header for how durably). Generated when absent. */
   id?: string;
   type: string;
   data: unknown;
@@ -29,7 +45,7 @@ export interface RecordedEvent {
   type: string;
   data: unknown;
   metadata: unknown;
-  /** ISO-8601 UTC instant at which the store committed the event (system time). */
+  /** ISO-8601 UTC instant at which the store recorded the event's append (system time; see the header). */
   recordedAt: string;
 }
 

@@ -66,12 +66,14 @@ describe.each(paths)('hash-chained store, %s', (_, chain) => {
     expect(await verifyLog(store)).toMatchObject({ intact: true, upToPosition: 8, eventsChecked: 8 });
   });
 
-  it('given concurrent appends to one stream, then they are chained one onto the other and share one commit', async () => {
+  it('given concurrent appends without caller ids to one stream, then they are chained one onto the other and share one commit', async () => {
     let commits = 0;
     const clock = () => new Date(Date.UTC(2024, 0, 1, 0, 0, ++commits));
     store = chain(await createSqliteEventStore({ file: ':memory:', clock }));
 
-    await Promise.all(Array.from({ length: 10 }, (_, n) => store.append('s', [testEvent({ n })])));
+    // With caller ids and 'any' the decorator first reads the stream for a copy of the batch, so
+    // those appends take turns; without ids there is no copy to look for.
+    await Promise.all(Array.from({ length: 10 }, (_, n) => store.append('s', [{ type: 'TestEvent', data: { n }, metadata: {} }])));
 
     const events = await store.readStream('s');
     expect(new Set(events.map((e) => e.recordedAt)).size).toBe(1);

@@ -110,6 +110,16 @@ export function describeAppendContract(store: StoreUnderTest): void {
       expect(event?.recordedAt).not.toBe(metadata.recordedAt);
     });
 
+    it('given one append of several events, then they all carry one recordedAt: an asKnownAt cut never splits an append', async () => {
+      const stream = uniqueStream();
+
+      await store().append(stream, testEvents(4));
+
+      const recorded = (await store().readStream(stream)).map((e) => e.recordedAt);
+      expect(recorded).toHaveLength(4);
+      expect(new Set(recorded).size).toBe(1);
+    });
+
     it('given appends over time, then recordedAt never decreases as position grows', async () => {
       const stream = uniqueStream();
       const baseline = await store().headPosition();
