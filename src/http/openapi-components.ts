@@ -80,10 +80,27 @@ const problem = (description: string) => ({ description, content: { 'application
 export const problemResponses = {
   BadRequest: problem('Malformed JSON, unknown field or query parameter, impossible date, value out of range: `problems` names each field.'),
   NotFound: problem('Unknown org, unit, objective or indicator (as known at the cut), or not active / not defined on `at`.'),
-  Conflict: problem('Already exists.'),
+  Conflict: problem('Already exists (or, for an act, already annulled), or the command lost the race to concurrent writers on every retry: nothing was appended; send it again.'),
   PreconditionFailed: problem('If-Match is stale: nothing was appended.'),
   PayloadTooLarge: problem('Body larger than 256kb.'),
   Unprocessable: problem('Invalid against the state on the effective date: `problems` lists every invalid field (e.g. changes/3/unitId); nothing was appended.'),
+  Unauthorized: {
+    ...problem('No bearer token where one is needed, or an unknown, revoked or malformed one (on every route but the always-open ones).'),
+    headers: { 'WWW-Authenticate': { description: 'Bearer realm="orgtrail", with error="invalid_token" for a token that is not valid.', schema: str } },
+  },
+  Forbidden: {
+    ...problem("The token's role may not do this (e.g. provenance=true needs auditor or admin; commands need editor or admin)."),
+    headers: { 'WWW-Authenticate': { description: 'Bearer realm="orgtrail", error="insufficient_scope".', schema: str } },
+  },
+  TooManyRequests: {
+    ...problem('The rate limit (ORGTRAIL_RATE_LIMIT requests a minute per token, or per client address without one) is used up.'),
+    headers: { 'Retry-After': { description: 'Seconds until one request is available again.', schema: int } },
+  },
+  UnsupportedMediaType: problem('The body is not application/json (or +json) in UTF-8: `problems` names Content-Type.'),
+  ServiceUnavailable: {
+    ...problem('The event store is unavailable: nothing was acknowledged; send the command again (with an Idempotency-Key) once it is back.'),
+    headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: int } },
+  },
 };
 
 export const jsonResponse = (description: string, properties: Record<string, object>, headers?: object) => ({

@@ -32,7 +32,19 @@ function parameters(schema: z.ZodObject, where: 'query' | 'path'): Json[] {
   });
 }
 
-const statusOf = { BadRequest: 400, NotFound: 404, Conflict: 409, PreconditionFailed: 412, PayloadTooLarge: 413, Unprocessable: 422 } as const;
+const statusOf = {
+  BadRequest: 400,
+  Unauthorized: 401,
+  Forbidden: 403,
+  NotFound: 404,
+  Conflict: 409,
+  PreconditionFailed: 412,
+  PayloadTooLarge: 413,
+  UnsupportedMediaType: 415,
+  Unprocessable: 422,
+  TooManyRequests: 429,
+  ServiceUnavailable: 503,
+} as const;
 const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: jsonSchema(schema) } } });
 const problems = (...names: (keyof typeof problemResponses)[]) =>
   Object.fromEntries(names.map((name) => [statusOf[name], { $ref: `#/components/responses/${name}` }]));
@@ -70,7 +82,10 @@ export function buildOpenApiDocument(): Json {
       version: '1',
       description:
         'Bitemporal history of a public body\'s org chart and Piano degli Obiettivi. Reads take `at` (valid time, a calendar date in Europe/Rome, default today) and `asKnownAt` (system time, an ISO-8601 instant, default now) or `asOfPosition`; every answer reports its basis (at, asKnownAt, position). Every command body accepts an optional `provenance`. Errors are application/problem+json naming the offending fields.',
+      license: { name: 'UNLICENSED: no licence has been granted yet; the seed documents are public acts of the Comune di Milano and the Città Metropolitana di Milano' },
+      contact: { name: 'orgtrail maintainers', url: 'http://127.0.0.1:3000/' },
     },
+    servers: [{ url: 'http://127.0.0.1:3000', description: 'The service as `npm start` serves it (PORT, HOST); the paths are the same on any host.' }],
     paths: {
       '/api/v1/health': {
         get: { summary: 'Health', responses: { 200: { description: 'Up', content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' }, store: { enum: ['embedded', 'eventstoredb'] }, position: { type: 'integer' } }, required: ['status', 'store', 'position'] } } } } } },

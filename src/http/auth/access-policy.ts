@@ -54,15 +54,28 @@ function asksProvenance(req: Request): boolean {
   return provenance !== undefined && provenance !== 'false' && provenance !== '0';
 }
 
-export function requiredAccess(req: Request, formatAccess: Readonly<Record<AnswerFormat, Permission>> = ANSWER_FORMAT_ACCESS): Access {
-  const path = normalisedPath(req.path);
-  const isRead = req.method === 'GET' || req.method === 'HEAD';
-  if (under(path, '/api/v1/tokens')) return 'admin';
-  if (under(path, '/api/v1/audit')) return 'audit';
+/** A request as the policy sees it: method, path, and what it asks the answer to be. */
+export interface AccessRequest {
+  method: string;
+  path: string;
+  provenance: boolean;
+  format: AnswerFormat;
+}
+
+/** The policy itself, on a request's description (the OpenAPI document asks it too). */
+export function accessOf({ method, path, provenance, format }: AccessRequest, formatAccess: Readonly<Record<AnswerFormat, Permission>> = ANSWER_FORMAT_ACCESS): Access {
+  const normalised = normalisedPath(path);
+  const isRead = method === 'GET' || method === 'HEAD';
+  if (under(normalised, '/api/v1/tokens')) return 'admin';
+  if (under(normalised, '/api/v1/audit')) return 'audit';
   if (!isRead) return 'write';
-  if (ALWAYS_OPEN.has(path) || !(path.startsWith(API) || path === '/api')) return 'open';
-  if (asksProvenance(req)) return 'audit';
-  return formatAccess[decideAnswerFormat(req).format];
+  if (ALWAYS_OPEN.has(normalised) || !(normalised.startsWith(API) || normalised === '/api')) return 'open';
+  if (provenance) return 'audit';
+  return formatAccess[format];
+}
+
+export function requiredAccess(req: Request, formatAccess: Readonly<Record<AnswerFormat, Permission>> = ANSWER_FORMAT_ACCESS): Access {
+  return accessOf({ method: req.method, path: req.path, provenance: asksProvenance(req), format: decideAnswerFormat(req).format }, formatAccess);
 }
 
 const REALM = 'Bearer realm="orgtrail"';

@@ -12,7 +12,7 @@ export const bearerSecuritySchemes = {
     type: 'http',
     scheme: 'bearer',
     description:
-      'Authorization: Bearer <token>. Roles: reader (reads, when ORGTRAIL_PUBLIC_READS=false), auditor (reads, /api/v1/audit, provenance=true, CSV exports), editor (reads, commands), admin (everything, incl. /api/v1/tokens). No token: 401 with WWW-Authenticate: Bearer; wrong role: 403; too many requests: 429 with Retry-After.',
+      'Authorization: Bearer <token>. Roles: reader (reads, when ORGTRAIL_PUBLIC_READS=false), auditor (reads, /api/v1/audit, provenance=true), editor (reads, commands), admin (everything, incl. /api/v1/tokens); exports of public reads need no more than the read. Each operation names the roles that may call it in x-roles. No token: 401 with WWW-Authenticate: Bearer; wrong role: 403; too many requests: 429 with Retry-After.',
   },
 };
 
