@@ -6,6 +6,7 @@
 export type ErrorCode =
   | 'bad_request'
   | 'not_found'
+  | 'not_acceptable'
   | 'conflict'
   | 'precondition_failed'
   | 'unprocessable'
@@ -45,6 +46,13 @@ export class BadRequestError extends AppError {
 export class NotFoundError extends AppError {
   constructor(message: string) {
     super('not_found', 404, message);
+  }
+}
+
+/** The client accepts no form this resource has (e.g. `Accept: application/pdf` on a history). */
+export class NotAcceptableError extends AppError {
+  constructor(message: string) {
+    super('not_acceptable', 406, message, [{ field: 'Accept', message }]);
   }
 }
 

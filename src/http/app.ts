@@ -25,9 +25,11 @@ import { indicatorsRoutes } from './routes/indicators-routes.ts';
 import { liveRoutes } from './routes/live-routes.ts';
 import { objectivesRoutes } from './routes/objectives-routes.ts';
 import { openApiRoutes } from './routes/openapi-routes.ts';
+import { orgChartPdfRoutes } from './routes/org-chart-pdf-routes.ts';
 import { orgChartRoutes } from './routes/org-chart-routes.ts';
 import { orgsRoutes } from './routes/orgs-routes.ts';
 import { staticRoutes } from './static-routes.ts';
+import { webReadRoutes } from './routes/web-read-routes.ts';
 
 export interface AppDeps {
   store: EventStore;
@@ -52,8 +54,8 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(requestGuards(deps));
 
   const routeDeps = { commands: deps.commands, queries: createQueryService({ projector: deps.projector, clock: deps.clock }) };
-  app.use(API_PREFIX, healthRoutes(deps), openApiRoutes(), orgsRoutes(routeDeps), orgChartRoutes(routeDeps), objectivesRoutes(routeDeps), indicatorsRoutes(routeDeps));
-  app.use(API_PREFIX, diffRoutes(deps), competenciesRoutes(deps), backdatedRoutes(deps));
+  app.use(API_PREFIX, healthRoutes(deps), openApiRoutes(), orgsRoutes(routeDeps), orgChartPdfRoutes({ ...routeDeps, store: deps.store, clock: deps.clock }), orgChartRoutes(routeDeps), objectivesRoutes(routeDeps), indicatorsRoutes(routeDeps));
+  app.use(API_PREFIX, diffRoutes(deps), competenciesRoutes(deps), backdatedRoutes(deps), webReadRoutes(deps));
   if (deps.live) app.use(API_PREFIX, liveRoutes({ live: deps.live }));
 
   app.use(API_PREFIX, tokenRoutes(deps.tokens));

@@ -110,7 +110,7 @@ export function createCompetencySearch({ projector, clock }: { projector: Projec
 }
 
 /** Active ancestors on the cut's date, root first; stops at an inactive parent or a cycle. */
-function ancestors(chart: OrgChartIndex, unit: UnitView, cut: Cut): UnitRef[] {
+export function ancestors(chart: OrgChartIndex, unit: UnitView, cut: Cut): UnitRef[] {
   const chain: UnitRef[] = [];
   const seen = new Set([unit.unitId]);
   for (let parentId = unit.parentId; parentId !== null && !seen.has(parentId); ) {

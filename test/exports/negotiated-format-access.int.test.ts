@@ -78,7 +78,7 @@ describe('under a policy in which CSV needed an auditor', () => {
 
   beforeAll(async () => {
     const app = express();
-    app.use(accessPolicy({ publicReads: true, formatAccess: { json: 'read', csv: 'audit', xlsx: 'read' } }));
+    app.use(accessPolicy({ publicReads: true, formatAccess: { json: 'read', csv: 'audit', xlsx: 'read', pdf: 'read' } }));
     app.get('/api/v1/orgs/:org/units/:unitId/history', (req, res) => {
       res.json({ answeredAs: decideAnswerFormat(req).format });
     });

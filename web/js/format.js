@@ -40,28 +40,7 @@ export function instantToLocalInput(iso) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-const EVENT_LABELS = {
-  OrgRegistered: 'Ente registrato',
-  UnitEstablished: 'Unità istituita',
-  UnitRenamed: 'Unità rinominata',
-  UnitMoved: 'Unità spostata',
-  UnitReclassified: 'Unità riclassificata',
-  UnitDissolved: 'Unità soppressa',
-  CompetencyAssigned: 'Competenza assegnata',
-  CompetencyWithdrawn: 'Competenza revocata',
-  CompetencyTransferred: 'Competenza trasferita',
-  HeadAppointed: 'Responsabile nominato',
-  HeadVacated: 'Responsabile cessato',
-  ObjectiveDefined: 'Obiettivo definito',
-  ObjectiveRevised: 'Obiettivo rivisto',
-  ObjectiveWithdrawn: 'Obiettivo ritirato',
-  IndicatorDefined: 'Indicatore definito',
-  IndicatorRevised: 'Indicatore rivisto',
-  IndicatorTargetRevised: 'Target rivisto',
-  MeasurementRecorded: 'Misurazione registrata',
-};
-
-export const eventLabel = (type) => EVENT_LABELS[type] ?? type;
+export { eventLabel } from './catalogue.js';
 
 /** The act behind a change, in one line: "Piano degli obiettivi (piano-degli-obiettivi, 1 gennaio 2024)". */
 export function actLabel(act) {

@@ -47,7 +47,7 @@ function normalisedPath(path: string): string {
 }
 
 /** What answering a read in each format needs: exports of public data are as public as its JSON. */
-export const ANSWER_FORMAT_ACCESS: Readonly<Record<AnswerFormat, Permission>> = { json: 'read', csv: 'read', xlsx: 'read' };
+export const ANSWER_FORMAT_ACCESS: Readonly<Record<AnswerFormat, Permission>> = { json: 'read', csv: 'read', xlsx: 'read', pdf: 'read' };
 
 function asksProvenance(req: Request): boolean {
   const { provenance } = req.query as Record<string, unknown>;

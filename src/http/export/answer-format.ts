@@ -14,11 +14,15 @@ export const ANSWER_MEDIA_TYPES = {
   json: 'application/json',
   csv: 'text/csv',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
 } as const;
 
 export type AnswerFormat = keyof typeof ANSWER_MEDIA_TYPES;
 
 export const ANSWER_FORMATS = Object.keys(ANSWER_MEDIA_TYPES) as AnswerFormat[];
+
+/** The formats of every exportable view (its rows); pdf is a document only the org chart has (routes/org-chart-pdf-routes.ts). */
+export const TABLE_FORMATS = ANSWER_FORMATS.filter((format) => format !== 'pdf');
 
 /** `explicit`: asked by `format=` (an export named after its basis even when JSON). */
 export interface AnswerFormatDecision {

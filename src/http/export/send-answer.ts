@@ -9,7 +9,7 @@
  * attachment named after org, view and basis.
  */
 import type { Request, Response } from 'express';
-import { BadRequestError } from '../../errors.ts';
+import { BadRequestError, NotAcceptableError } from '../../errors.ts';
 import type { Basis } from '../../read/resolve-cut.ts';
 import { ANSWER_MEDIA_TYPES, decideAnswerFormat, type AnswerFormat } from './answer-format.ts';
 import { CSV_CONTENT_TYPE, CSV_SEPARATORS, toCsv, type CsvCell, type CsvSeparator, type CsvTable } from './csv.ts';
@@ -88,6 +88,8 @@ export async function sendAnswer<A>(req: Request, res: Response, answer: A, view
       res.type(ANSWER_MEDIA_TYPES.xlsx).send(workbook);
       return;
     }
+    case 'pdf':
+      throw new NotAcceptableError(`${view.name} has no PDF form; ask for JSON, CSV or XLSX`);
     default: {
       const unknown: never = format;
       throw new Error(`no renderer for the answer format ${String(unknown)}`);

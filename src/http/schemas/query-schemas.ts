@@ -3,7 +3,7 @@
  * parameter (a typo such as `asknownat`) is a 400 naming it, never silently ignored.
  */
 import { z } from 'zod';
-import { ANSWER_FORMATS } from '../export/answer-format.ts';
+import { ANSWER_FORMATS, TABLE_FORMATS } from '../export/answer-format.ts';
 import { CSV_SEPARATORS } from '../export/csv.ts';
 import { dateSchema, idSchema, instantSchema, orgIdSchema } from './common-schemas.ts';
 
@@ -20,7 +20,7 @@ const at = { at: dateSchema.optional().meta({ description: 'Valid time: the cale
 /** Reads that can be exported (src/http/export/send-answer.ts): json (default), csv or xlsx, also chosen by `Accept`. */
 export const exportFormatQuery = {
   format: z
-    .enum(ANSWER_FORMATS)
+    .enum(TABLE_FORMATS)
     .optional()
     .meta({ description: 'Answer as json (default), or as a CSV or XLSX export. Without it, Accept chooses (text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet).' }),
   sep: z
@@ -48,12 +48,18 @@ export const actsQuerySchema = z.strictObject(knownAt);
 /** Reads of one state: valid and system time. */
 export const cutQuerySchema = z.strictObject({ ...at, ...knownAt, ...provenanceQuery });
 
+
 export const orgChartQuerySchema = z.strictObject({
   ...at,
   ...knownAt,
   ...exportFormatQuery,
+  format: z.enum(ANSWER_FORMATS).optional().meta({ description: 'Answer as json (default), as an export (also chosen by Accept), or as a PDF document (format=pdf or Accept: application/pdf).' }),
   ...provenanceQuery,
   shape: z.enum(['flat', 'tree']).optional().meta({ description: 'tree nests units as children of their parent.' }),
+  competencies: z
+    .stringbool({ truthy: ['true', '1'], falsy: ['false', '0'], error: 'must be true or false' })
+    .optional()
+    .meta({ description: 'PDF only: list each unit\'s competencies under it (default false).' }),
 });
 
 export const pdoQuerySchema = z.strictObject({
