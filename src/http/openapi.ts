@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { actsPaths } from './openapi-acts.ts';
 import { auditQuestionPaths } from './openapi-audit-questions.ts';
+import { webReadPaths } from './openapi-web-reads.ts';
 import { bearerSecuritySchemes, tokenPaths } from './auth/token-openapi.ts';
 import { commandResponse, componentSchemas, jsonResponse, problemResponses, ref } from './openapi-components.ts';
 import { integrityPaths } from './openapi-integrity.ts';
@@ -99,7 +100,7 @@ export function buildOpenApiDocument(): Json {
         get: {
           summary: 'The org chart on a date, as known at an instant',
           parameters: [...orgPath, ...parameters(q.orgChartQuerySchema, 'query')],
-          responses: { 200: jsonResponse('Active units (nested under children with shape=tree)', { units: { oneOf: [arrayOf('Unit'), arrayOf('UnitTreeNode')] } }, etagHeader), ...readErrors },
+          responses: { 200: { ...jsonResponse('Active units (nested under children with shape=tree)', { units: { oneOf: [arrayOf('Unit'), arrayOf('UnitTreeNode')] } }, etagHeader), description: 'Active units (nested under children with shape=tree); with format=pdf or Accept: application/pdf the organigram as a PDF document' }, ...readErrors },
         },
       },
       '/api/v1/orgs/{org}/reorganizations': {
@@ -128,6 +129,7 @@ export function buildOpenApiDocument(): Json {
         post: { summary: 'Withdraw an objective from a date', parameters: [...objectivePath, ifMatch, idempotencyKey], requestBody: body(withdrawObjectiveBodySchema), responses: { 201: commandResponse('Withdrawn', { ...etagHeader, ...locationHeader }), ...commandErrors, ...problems('PreconditionFailed') } },
       },
       ...auditQuestionPaths(parameters, orgPath),
+      ...webReadPaths(parameters, orgPath),
       ...actsPaths(parameters, jsonSchema),
       ...livePaths(parameters, orgPath),
       ...tokenPaths(parameters, jsonSchema),

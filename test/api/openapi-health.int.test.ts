@@ -65,6 +65,9 @@ describe('health and OpenAPI (scenario 6)', () => {
         'GET /api/v1/orgs/{org}/live',
         'GET /api/v1/orgs/{org}/org-chart/diff',
         'GET /api/v1/orgs/{org}/pdo/diff',
+        'GET /api/v1/orgs/{org}/timeline',
+        'GET /api/v1/orgs/{org}/search',
+        'GET /api/v1/sources/{id}/text',
       ].sort(),
     );
   });
@@ -84,7 +87,7 @@ describe('health and OpenAPI (scenario 6)', () => {
     expect(Object.keys(reorganize.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '412', '413', '415', '422', '429', '503']);
     const chart = doc.paths['/api/v1/orgs/{org}/org-chart'].get;
     expect(chart.parameters.map((p: { name: string; in: string; required: boolean }) => `${p.in}:${p.name}:${p.required}`)).toEqual([
-      'path:org:true', 'query:at:false', 'query:asKnownAt:false', 'query:asOfPosition:false', 'query:format:false', 'query:sep:false', 'query:provenance:false', 'query:shape:false',
+      'path:org:true', 'query:at:false', 'query:asKnownAt:false', 'query:asOfPosition:false', 'query:format:false', 'query:sep:false', 'query:provenance:false', 'query:shape:false', 'query:competencies:false',
     ]);
     expect(doc.components.responses.Unprocessable.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(doc.paths['/api/v1/orgs/{org}/objectives'].post.responses['409']).toEqual({ $ref: '#/components/responses/Conflict' });

@@ -57,7 +57,8 @@ export const orgChartQuerySchema = z.strictObject({
   ...provenanceQuery,
   shape: z.enum(['flat', 'tree']).optional().meta({ description: 'tree nests units as children of their parent.' }),
   competencies: z
-    .stringbool({ truthy: ['true', '1'], falsy: ['false', '0'], error: 'must be true or false' })
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .transform((value) => value === 'true' || value === '1')
     .optional()
     .meta({ description: 'PDF only: list each unit\'s competencies under it (default false).' }),
 });
