@@ -203,6 +203,19 @@ export interface CommandResult {
   /** Revision of the target stream after the command: the new ETag. */
   revision: number;
   eventIds: string[];
+  /**
+   * Present only when the read models had not applied the command's events within the wait
+   * bound (e.g. the store's subscription dropped right after the append): the command IS stored
+   * and durable, but queries may not show it yet.
+   */
+  readModel?: ReadModelLag;
+}
+
+export interface ReadModelLag {
+  caughtUp: false;
+  /** The last position the read models had applied when the answer was sent. */
+  appliedPosition: number;
+  note: string;
 }
 
 export interface CommandService {

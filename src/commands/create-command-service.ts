@@ -3,7 +3,10 @@
  * effective date, as known now), then appended with the stream revision the decision saw:
  * if another writer got there first the store rejects the append and the command is decided
  * again once the models have caught up (or, with If-Match, answered 412). An acknowledged
- * command is durable and visible to the next query (we wait for the projector).
+ * command is durable and visible to the next query: we wait for the projector, at most
+ * `projectorWaitMs`; if it has not caught up by then (its subscription dropped right after the
+ * append: an outage, a failover), the answer says what was appended and carries a `readModel`
+ * note instead of hanging.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { validateEvent } from '../../events/catalogue.ts';
@@ -14,7 +17,7 @@ import { ConflictError, IdempotencyKeyReusedError, NotFoundError, PreconditionFa
 import type { Projector } from '../read/projector.ts';
 import type { EventStore, ExpectedRevision } from '../store/event-store.ts';
 import { romeDateOf } from '../time/calendar-date.ts';
-import type { ActRef, CommandContext, CommandResult, CommandService } from './command-types.ts';
+import type { ActRef, CommandContext, CommandResult, CommandService, ReadModelLag } from './command-types.ts';
 import { decideAnnulment } from './decide-annulment.ts';
 import { decideDefineObjective, decideReviseObjective, decideWithdrawObjective, type ObjectiveContext } from './decide-objective.ts';
 import { decideReorganization, type Decision, type EventDraft } from './decide-reorganization.ts';
@@ -27,15 +30,42 @@ export interface CommandServiceDeps {
   projector: Projector;
   /** System clock, only to date an org's registration (its valid time is the day it is registered). */
   clock: () => Date;
+  /** How long a command waits for the read models to apply what it appended (default 10 s). */
+  projectorWaitMs?: number;
 }
+
+const DEFAULT_PROJECTOR_WAIT_MS = 10_000;
 
 const MAX_ATTEMPTS = 5;
 
-/** create: the stream must not exist (409 otherwise); update: exact revision; append-only: no race to lose. */
-type StreamMode = 'create' | 'update' | 'append-only';
+/**
+ * create: the stream must not exist (409 otherwise); update: exact revision — for every other
+ * command, measurements too, though they decide nothing on the stream: only an exact revision
+ * or no_stream makes the store recognise a retried batch durably (src/store/event-store.ts).
+ */
+type StreamMode = 'create' | 'update';
 
-export function createCommandService({ store, projector, clock }: CommandServiceDeps): CommandService {
+export function createCommandService({ store, projector, clock, projectorWaitMs = DEFAULT_PROJECTOR_WAIT_MS }: CommandServiceDeps): CommandService {
   const models = projector.models;
+
+  /** Waits for the projector to reach `position`, at most projectorWaitMs; the lag if it did not. */
+  async function readModelAt(position: number): Promise<ReadModelLag | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), projectorWaitMs);
+    });
+    try {
+      if ((await Promise.race([projector.waitForPosition(position), timedOut])) !== 'timeout') return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+    const appliedPosition = models.position;
+    return {
+      caughtUp: false,
+      appliedPosition,
+      note: `the command is stored at position ${position}, but the read models had applied only up to position ${appliedPosition} after ${projectorWaitMs} ms: queries may not show it yet`,
+    };
+  }
 
   const requireOrg = (orgId: string) => {
     const org = models.org(orgId);
@@ -113,10 +143,10 @@ export function createCommandService({ store, projector, clock }: CommandService
       if (!decision.ok) throw new UnprocessableError('the command is invalid against the state on its effective date', decision.problems);
       const events = toEvents(decision.events, ctx, meta);
       try {
-        const expectedRevision: ExpectedRevision = mode === 'create' ? 'no_stream' : mode === 'append-only' ? 'any' : (revision ?? 'no_stream');
+        const expectedRevision: ExpectedRevision = mode === 'create' ? 'no_stream' : (revision ?? 'no_stream');
         const result = await store.append(streamId, events, { expectedRevision });
-        await projector.waitForPosition(result.position);
-        return { position: result.position, revision: result.nextExpectedRevision, eventIds: events.map((e) => e.id) };
+        const lag = await readModelAt(result.position);
+        return { position: result.position, revision: result.nextExpectedRevision, eventIds: events.map((e) => e.id), ...(lag ? { readModel: lag } : {}) };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (mode === 'create') throw new ConflictError(`${streamId} already exists`);
@@ -221,7 +251,7 @@ export function createCommandService({ store, projector, clock }: CommandService
         if (!objectiveId) throw new NotFoundError(`indicator ${cmd.indicatorId} does not exist in org ${cmd.orgId}`);
         const data = { indicatorId: cmd.indicatorId, objectiveId, value: cmd.value, measuredAt: cmd.measuredAt, note: cmd.note ?? null, source: cmd.source ?? null };
         const meta = { orgId: cmd.orgId, act: null, effectiveFrom: cmd.measuredAt };
-        return decideAndAppend(indicatorStream(cmd.orgId, cmd.indicatorId), ctx, meta, () => ({ ok: true, events: [{ type: 'MeasurementRecorded', data }] }), 'append-only');
+        return decideAndAppend(indicatorStream(cmd.orgId, cmd.indicatorId), ctx, meta, () => ({ ok: true, events: [{ type: 'MeasurementRecorded', data }] }));
       }),
 
     /**

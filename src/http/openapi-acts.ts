@@ -67,7 +67,7 @@ export function actsPaths(parameters: Parameters, jsonSchema: (schema: z.ZodType
         parameters: [...actPath, { name: 'If-Match', in: 'header', required: false, description: 'The org-chart ETag (the annulment goes in the org stream).', schema: str }],
         requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(annulActBodySchema) } } },
         responses: {
-          201: json('Annulled', object({ position: int, revision: int, eventIds: arrayOf(str), invalidatedChanges: arrayOf(invalidatedChange) })),
+          201: json('Annulled; with `readModel` (as in CommandResult) when the read models had not caught up in time', object({ position: int, revision: int, eventIds: arrayOf(str), invalidatedChanges: arrayOf(invalidatedChange) })),
           400: problem('BadRequest'),
           404: problem('NotFound'),
           409: problem('Conflict'),

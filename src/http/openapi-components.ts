@@ -30,7 +30,18 @@ export const componentSchemas = {
     code: str,
     problems: { type: 'array', items: object({ field: { ...str, description: "Path of the offending field, e.g. changes/1/parentId ('' = the whole body)." }, message: str }) },
   }),
-  CommandResult: object({ position: int, revision: { ...int, description: 'Revision of the target stream: the new ETag.' }, eventIds: { type: 'array', items: str } }),
+  CommandResult: object(
+    {
+      position: int,
+      revision: { ...int, description: 'Revision of the target stream: the new ETag.' },
+      eventIds: { type: 'array', items: str },
+      readModel: {
+        ...object({ caughtUp: { type: 'boolean', enum: [false] }, appliedPosition: int, note: str }),
+        description: 'Only when the read models had not applied the command within the wait bound (10 s): the command is stored and durable, but queries may not show it yet.',
+      },
+    },
+    ['position', 'revision', 'eventIds'],
+  ),
   OrgSummary: object({ orgId: str, name: str, registeredAt: instant }),
   Unit: withProvenance(unitProperties, 'UnitProvenance'),
   UnitTreeNode: withProvenance({ ...unitProperties, children: { type: 'array', items: ref('UnitTreeNode') } }, 'UnitProvenance'),

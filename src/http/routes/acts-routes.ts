@@ -8,6 +8,7 @@ import { commandContext } from '../command-context.ts';
 import { annulActBodySchema } from '../schemas/act-schemas.ts';
 import { actParamsSchema, actsQuerySchema, orgParamsSchema } from '../schemas/query-schemas.ts';
 import { etagOf } from '../if-match.ts';
+import { commandResultBody } from '../send-command-result.ts';
 import { parseBody, parseParams, parseQuery } from '../validate.ts';
 import { apiPath, type RouteDeps } from './route-deps.ts';
 
@@ -33,7 +34,7 @@ export function actsRoutes({ commands, queries }: RouteDeps): Router {
       .status(201)
       .location(`${apiPath.org(org)}/acts/${encodeURIComponent(actId)}`)
       .set('ETag', etagOf(result.revision))
-      .json({ position: result.position, revision: result.revision, eventIds: result.eventIds, invalidatedChanges });
+      .json({ ...commandResultBody(result), invalidatedChanges });
   });
 
   return router;
