@@ -6,15 +6,18 @@ import { z } from 'zod';
 import { auditConfigOf, auditConfigSchema, type AuditConfig } from './audit/audit-config.ts';
 import { securityConfigSchema, type SecurityConfig } from './http/security/security-config.ts';
 import { liveConfigOf, liveConfigSchema, type LiveConfig } from './live/live-config.ts';
+import { CONNECTION_STRING_SCHEMES, isSupportedConnectionString } from './store/eventstoredb/esdb-connection-string.ts';
+
+/** EventStoreDB / KurrentDB connection strings (src/store/eventstoredb/esdb-connection-string.ts). */
+const connectionStringSchema = z.string().refine(isSupportedConnectionString, `must start with ${CONNECTION_STRING_SCHEMES.join(', ')}`);
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   ORGTRAIL_DATA_DIR: z.string().min(1).default('./data'),
-  ESDB_CONNECTION_STRING: z
-    .string()
-    .regex(/^esdb(\+discover)?:\/\//, 'must start with esdb:// or esdb+discover://')
-    .optional(),
+  ESDB_CONNECTION_STRING: connectionStringSchema.optional(),
+  /** KurrentDB 25's name for it; the same value, accepted when ESDB_CONNECTION_STRING is unset. */
+  KURRENTDB_CONNECTION_STRING: connectionStringSchema.optional(),
   ORGTRAIL_SEED: z.enum(['auto', 'none']).default('auto'),
   ORGTRAIL_ADMIN_TOKEN: z
     .string()
@@ -31,7 +34,7 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  /** Set: EventStoreDB; unset: the embedded SQLite store in dataDir. */
+  /** Set (ESDB_CONNECTION_STRING or KURRENTDB_CONNECTION_STRING): EventStoreDB / KurrentDB; unset: the embedded SQLite store in dataDir. */
   esdbConnectionString: string | undefined;
   /** auto: import the seeds into an empty store at start; none: start empty. */
   seed: 'auto' | 'none';
@@ -55,7 +58,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  return { port: c.PORT, host: c.HOST, dataDir: c.ORGTRAIL_DATA_DIR, esdbConnectionString: c.ESDB_CONNECTION_STRING, seed: c.ORGTRAIL_SEED, adminToken: c.ORGTRAIL_ADMIN_TOKEN,
+  if (c.ESDB_CONNECTION_STRING !== undefined && c.KURRENTDB_CONNECTION_STRING !== undefined && c.ESDB_CONNECTION_STRING !== c.KURRENTDB_CONNECTION_STRING) {
+    throw new ConfigError('invalid configuration:\n  KURRENTDB_CONNECTION_STRING: differs from ESDB_CONNECTION_STRING; set only one of them');
+  }
+  return { port: c.PORT, host: c.HOST, dataDir: c.ORGTRAIL_DATA_DIR, esdbConnectionString: c.ESDB_CONNECTION_STRING ?? c.KURRENTDB_CONNECTION_STRING, seed: c.ORGTRAIL_SEED, adminToken: c.ORGTRAIL_ADMIN_TOKEN,
     security: { publicReads: c.ORGTRAIL_PUBLIC_READS, rateLimitPerMinute: c.ORGTRAIL_RATE_LIMIT, corsOrigins: c.ORGTRAIL_CORS_ORIGINS, trustProxy: c.ORGTRAIL_TRUST_PROXY },
     live: liveConfigOf(c), audit: auditConfigOf(c) };
 }

@@ -13,6 +13,9 @@ const isEventStoreImage = (image: string) => /eventstore|kurrent/i.test(image);
 interface ComposeService {
   image?: string;
   profiles?: string[];
+  environment?: Record<string, string>;
+  healthcheck?: { test?: string[] };
+  depends_on?: Record<string, { condition?: string }>;
 }
 
 describe('EventStoreDB image', () => {
@@ -35,6 +38,34 @@ describe('EventStoreDB image', () => {
 
     expect(named.length).toBeGreaterThan(0);
     expect(new Set(named)).toEqual(new Set([ESDB_IMAGE]));
+  });
+
+  it('given docker-compose.yml, then the image is written once (an anchor every node refers to)', () => {
+    expect(composeText.split(ESDB_IMAGE).length - 1).toBe(1);
+  });
+
+  it('given every EventStoreDB node, then it is healthy only once its gossip shows a live leader, and every orgtrail service waits for that', () => {
+    const nodes = services.filter(([, service]) => isEventStoreImage(service.image ?? ''));
+    for (const [, node] of nodes) {
+      const command = node.healthcheck?.test?.join(' ') ?? '';
+      expect(command).toMatch(/\/gossip/);
+      expect(command).toMatch(/"state":"Leader","isAlive":true/);
+      expect(command).not.toMatch(/health\/live/);
+    }
+    const orgtrails = services.filter(([name]) => name.startsWith('orgtrail'));
+    expect(orgtrails.length).toBeGreaterThanOrEqual(3);
+    for (const [name, service] of orgtrails) {
+      const waitsFor = Object.entries(service.depends_on ?? {}).filter(([, dependency]) => dependency.condition === 'service_healthy').map(([node]) => node);
+      expect({ name, waitsForNodes: waitsFor.length > 0 && waitsFor.every((node) => nodes.some(([n]) => n === node)) }).toEqual({ name, waitsForNodes: true });
+    }
+  });
+
+  it('given the cluster profile, then each orgtrail instance connects with all three nodes listed and prefers the leader', () => {
+    for (const name of ['orgtrail-1', 'orgtrail-2']) {
+      const connection = compose.services[name]?.environment?.ESDB_CONNECTION_STRING ?? '';
+      expect(connection).toMatch(/^esdb:\/\/n1:2113,n2:2113,n3:2113\?/);
+      expect(new URLSearchParams(connection.split('?')[1]).get('nodePreference')).toBe('leader');
+    }
   });
 
   it('given the cluster profile, then it has three EventStoreDB nodes and the development node is outside it', () => {
