@@ -8,19 +8,27 @@ import { writeFileSync } from 'node:fs';
 import type { ParseArgsConfig } from 'node:util';
 import { UsageError } from './cli-errors.ts';
 import type { ConnectOptions, Session } from './connect.ts';
+import type { ExportFormat } from './http-client.ts';
+import type { Messages } from './messages.ts';
 import { readViews, str, type OptionValues, type ReadView } from './read-views.ts';
+import { terminalWidth } from './table.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
 export interface CommandRun {
   values: OptionValues;
   positionals: string[];
+  /** Text for people or scripts. */
   out(text: string): void;
+  /** Bytes as they are (an export: a CSV keeps its byte order mark). */
+  outBytes(bytes: Uint8Array): void;
+  /** Whether stdout is a terminal (a binary export is refused there). */
+  stdoutIsTerminal: boolean;
+  m: Messages;
 }
 
 export interface CommandSpec {
   name: string;
-  summary: string;
   usage: string;
   options: Options;
   /** Names of the positional arguments, required ones first; a trailing `?` marks an optional one. */
@@ -29,72 +37,101 @@ export interface CommandSpec {
   run(run: CommandRun): Promise<number>;
 }
 
-const connectOptions = (values: OptionValues): ConnectOptions => ({ url: str(values, 'url'), token: str(values, 'token'), dataDir: str(values, 'data-dir') });
+const connectOptions = (values: OptionValues, m: Messages): ConnectOptions => ({ url: str(values, 'url'), token: str(values, 'token'), dataDir: str(values, 'data-dir'), m });
 
-async function connect(values: OptionValues): Promise<Session> {
-  return (await import('./connect.ts')).connect(connectOptions(values));
+async function connect(values: OptionValues, m: Messages): Promise<Session> {
+  return (await import('./connect.ts')).connect(connectOptions(values, m));
 }
 
 const cutOptions: Options = { at: { type: 'string' }, 'as-known-at': { type: 'string' } };
 
-async function showView(view: ReadView, { values, positionals: [org, ...extra], out }: CommandRun): Promise<number> {
-  const { path, query } = view.request(org!, values, extra);
-  if (values['csv'] === true && !view.exportable) throw new UsageError(`${view.name} has no CSV export`, view.name);
-  return withSession(values, async ({ api }) => {
-    if (values['csv'] === true) out((await api.getExport(path, query, 'csv')).text);
-    else if (values['json'] === true) out(`${JSON.stringify(await api.getJson(path, query), null, 2)}\n`);
-    else out(`${view.render(org!, await api.getJson(path, query))}\n`);
+/** `--sep ';'` (or `semicolon`) and `--sep ','` (or `comma`), as the API's sep values. */
+function separatorOf(values: OptionValues, m: Messages, command: string): 'comma' | 'semicolon' | undefined {
+  const sep = str(values, 'sep');
+  if (sep === undefined) return undefined;
+  if (sep === ';' || sep === 'semicolon') return 'semicolon';
+  if (sep === ',' || sep === 'comma') return 'comma';
+  throw new UsageError(m.sepChoice, command);
+}
+
+async function showView(view: ReadView, { values, positionals: [org, ...extra], out, outBytes, m }: CommandRun): Promise<number> {
+  const request = view.request(org ?? '', values, extra, m);
+  if (values['csv'] === true && !view.exportable) throw new UsageError(m.noExport(view.name), view.name);
+  const sep = separatorOf(values, m, view.name);
+  if (sep !== undefined && values['csv'] !== true) throw new UsageError(m.sepNeedsCsv, view.name);
+  return withSession(values, m, async ({ api }) => {
+    if (values['csv'] === true) outBytes((await api.getExport(request.path, request, 'csv', sep)).bytes);
+    else if (values['json'] === true) out(`${JSON.stringify(await api.getJson(request.path, request), null, 2)}\n`);
+    else out(`${view.render(org ?? '', await api.getJson(request.path, request), { m, width: terminalWidth(values['wide'] === true) })}\n`);
     return 0;
   });
 }
 
-function viewCommand(view: ReadView, summary: string, usage: string, options: Options, positionals = ['org']): CommandSpec {
-  return { name: view.name, summary, usage, options, positionals, run: (run) => showView(view, run) };
+function viewCommand(view: ReadView, usage: string, options: Options, positionals = ['org']): CommandSpec {
+  const exportOptions: Options = view.exportable ? { sep: { type: 'string' } } : {};
+  return { name: view.name, usage, options: { ...options, ...exportOptions }, positionals, run: (run) => showView(view, run) };
 }
 
-function localOnly(command: string, values: OptionValues): void {
-  if (values['url'] !== undefined) throw new UsageError(`${command} works on the local store only: omit --url (and stop a server using the same data directory)`, command);
+function localOnly(command: string, values: OptionValues, m: Messages): void {
+  if (values['url'] !== undefined) throw new UsageError(m.localOnly(command), command);
 }
+
+const EXPORT_FORMATS: ExportFormat[] = ['csv', 'xlsx', 'json'];
 
 export const commands: CommandSpec[] = [
-  viewCommand(readViews['org-chart']!, 'the org chart on a date, as known at an instant', 'org-chart <org> [--at DATE] [--as-known-at INSTANT]', cutOptions),
-  viewCommand(readViews['pdo']!, 'the PDO of a plan year on a date', 'pdo <org> [--year YYYY] [--unit ID] [--at DATE] [--as-known-at INSTANT]', {
+  viewCommand(readViews['orgs']!, 'orgs [--as-known-at DATE|INSTANT]', { 'as-known-at': { type: 'string' } }, []),
+  viewCommand(readViews['org-chart']!, 'org-chart <org> [--at DATE] [--as-known-at DATE|INSTANT] [--wide]', cutOptions),
+  viewCommand(readViews['pdo']!, 'pdo <org> [--year YYYY] [--unit ID] [--at DATE] [--as-known-at DATE|INSTANT]', {
     ...cutOptions,
     year: { type: 'string' },
     unit: { type: 'string' },
   }),
-  viewCommand(readViews['diff']!, 'what changed between two dates (org chart, or the PDO with --pdo)', 'diff <org> --from DATE --to DATE [--pdo [--year YYYY]] [--as-known-at INSTANT]', {
+  viewCommand(readViews['diff']!, 'diff <org> --from DATE --to DATE [--pdo [--year YYYY]] [--as-known-at DATE|INSTANT]', {
     from: { type: 'string' },
     to: { type: 'string' },
     pdo: { type: 'boolean' },
     year: { type: 'string' },
     'as-known-at': { type: 'string' },
   }),
-  viewCommand(readViews['history']!, 'every change of a unit or of an objective', 'history <org> (--unit ID | --objective ID) [--as-known-at INSTANT]', {
+  viewCommand(readViews['history']!, 'history <org> (--unit ID | --objective ID) [--as-known-at DATE|INSTANT]', {
     unit: { type: 'string' },
     objective: { type: 'string' },
     'as-known-at': { type: 'string' },
   }),
-  viewCommand(readViews['acts']!, 'the acts of an org, or what one act did', 'acts <org> [ACT-ID] [--as-known-at INSTANT]', { 'as-known-at': { type: 'string' } }, ['org', 'act?']),
+  viewCommand(readViews['acts']!, 'acts <org> [ACT-ID] [--as-known-at DATE|INSTANT]', { 'as-known-at': { type: 'string' } }, ['org', 'act?']),
   {
     name: 'export',
-    summary: 'a view as a CSV (default) or JSON file, with its basis',
-    usage: 'export <org> <org-chart|pdo|history|diff> [--format csv|json] [--out FILE] [view options: --at --as-known-at --year --unit --objective --from --to --pdo]',
-    options: { ...cutOptions, year: { type: 'string' }, unit: { type: 'string' }, objective: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, pdo: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' } },
+    usage:
+      "export <org> <org-chart|pdo|history|diff> [--format csv|xlsx|json] [--sep ';'] [--out FILE] [view options: --at --as-known-at --year --unit --objective --from --to --pdo]",
+    options: {
+      ...cutOptions,
+      year: { type: 'string' },
+      unit: { type: 'string' },
+      objective: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      pdo: { type: 'boolean' },
+      format: { type: 'string' },
+      sep: { type: 'string' },
+      out: { type: 'string' },
+    },
     positionals: ['org', 'view'],
-    async run({ values, positionals: [org, viewName], out }) {
+    async run({ values, positionals: [org, viewName], outBytes, stdoutIsTerminal, m }) {
       const view = readViews[viewName!];
-      if (!view?.exportable) throw new UsageError(`unknown view ${viewName}: choose org-chart, pdo, history or diff`, 'export');
-      const format = str(values, 'format') ?? 'csv';
-      if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json', 'export');
-      const { path, query } = view.request(org!, values, []);
-      return withSession(values, async ({ api }) => {
-        const { text, headers } = await api.getExport(path, query, format);
-        const file = str(values, 'out');
-        if (file === undefined) out(text);
+      if (!view?.exportable) throw new UsageError(m.unknownView(viewName ?? ''), 'export');
+      const format = EXPORT_FORMATS.find((f) => f === (str(values, 'format') ?? 'csv'));
+      if (format === undefined) throw new UsageError(m.formatChoice, 'export');
+      const sep = separatorOf(values, m, 'export');
+      if (sep !== undefined && format !== 'csv') throw new UsageError(m.sepNeedsCsv, 'export');
+      const file = str(values, 'out');
+      if (file === undefined && format === 'xlsx' && stdoutIsTerminal) throw new UsageError(m.binaryToTerminal, 'export');
+      const request = view.request(org!, values, [], m);
+      return withSession(values, m, async ({ api }) => {
+        const { bytes, headers } = await api.getExport(request.path, request, format, sep);
+        if (file === undefined) outBytes(bytes);
         else {
-          writeFileSync(file, text);
-          process.stderr.write(`wrote ${file} (${headers.get('x-orgtrail-basis') ?? 'basis unknown'})\n`);
+          writeFileSync(file, bytes);
+          process.stderr.write(`${m.wrote(file, headers.get('x-orgtrail-basis') ?? '?')}\n`);
         }
         return 0;
       });
@@ -102,52 +139,45 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'verify',
-    summary: 'check that the log is intact (hash chain and checkpoints); exit 1 if not',
     usage: 'verify',
     options: {},
     positionals: [],
-    async run({ values, out }) {
-      const options = connectOptions(values);
+    async run({ values, out, m }) {
+      const options = connectOptions(values, m);
       const { describeVerification, verifyLocal, verifyRemote } = await import('./verify-command.ts');
-      const result = options.url !== undefined ? await withSession(values, (session) => verifyRemote(session.api)) : await verifyLocal(options.dataDir);
-      out(values['json'] === true ? `${JSON.stringify(result, null, 2)}\n` : `${describeVerification(result)}\n`);
+      const result = options.url !== undefined ? await withSession(values, m, (session) => verifyRemote(session.api)) : await verifyLocal(options.dataDir, m);
+      out(values['json'] === true ? `${JSON.stringify(result, null, 2)}\n` : `${describeVerification(result, m)}\n`);
       return result.intact ? 0 : 1;
     },
   },
   {
     name: 'import',
-    summary: 'import the seed documents into the local store (idempotent)',
     usage: 'import',
     options: {},
     positionals: [],
-    async run({ values, out }) {
-      localOnly('import', values);
-      const summary = await (await import('./local-commands.ts')).importLocal(str(values, 'data-dir'));
-      out(values['json'] === true ? `${JSON.stringify(summary, null, 2)}\n` : `imported ${summary.commandsIssued} commands, ${summary.commandsSkipped} already present; log at position ${summary.position}\n`);
+    async run({ values, out, m }) {
+      localOnly('import', values, m);
+      const summary = await (await import('./local-commands.ts')).importLocal(str(values, 'data-dir'), m);
+      out(values['json'] === true ? `${JSON.stringify(summary, null, 2)}\n` : `${m.imported(summary.commandsIssued, summary.commandsSkipped, summary.position)}\n`);
       return 0;
     },
   },
   {
     name: 'rebuild',
-    summary: 'rebuild the read models from the whole log and time it',
     usage: 'rebuild',
     options: {},
     positionals: [],
-    async run({ values, out }) {
-      localOnly('rebuild', values);
-      const s = await (await import('./local-commands.ts')).rebuildLocal(str(values, 'data-dir'));
-      out(
-        values['json'] === true
-          ? `${JSON.stringify(s, null, 2)}\n`
-          : `rebuilt the read models from ${s.events} events in ${s.seconds.toFixed(2)} s (${s.eventsPerSecond} events/s): ${s.orgs} orgs, position ${s.position}\n`,
-      );
+    async run({ values, out, m }) {
+      localOnly('rebuild', values, m);
+      const s = await (await import('./local-commands.ts')).rebuildLocal(str(values, 'data-dir'), m);
+      out(values['json'] === true ? `${JSON.stringify(s, null, 2)}\n` : `${m.rebuilt(s.events, s.seconds.toFixed(2), s.eventsPerSecond, s.orgs, s.position)}\n`);
       return 0;
     },
   },
 ];
 
-async function withSession<T>(values: OptionValues, use: (session: Session) => Promise<T>): Promise<T> {
-  const session = await connect(values);
+async function withSession<T>(values: OptionValues, m: Messages, use: (session: Session) => Promise<T>): Promise<T> {
+  const session = await connect(values, m);
   try {
     return await use(session);
   } finally {

@@ -15,7 +15,9 @@ import { createEventStore } from '../store/create-event-store.ts';
 import { DataDirLockedError } from '../store/embedded/sqlite-event-store.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { CliFailure } from './cli-errors.ts';
+import { serverUrlOf } from './find-server.ts';
 import { createCliApi, type CliApi } from './http-client.ts';
+import type { Messages } from './messages.ts';
 
 export interface ConnectOptions {
   url?: string;
@@ -23,6 +25,8 @@ export interface ConnectOptions {
   dataDir?: string;
   /** Local mode only: create the store if it does not exist yet (import); reads refuse a missing one. */
   createStore?: boolean;
+  /** The language of the messages. */
+  m: Messages;
 }
 
 export interface Session {
@@ -41,19 +45,20 @@ export function localConfig(env: NodeJS.ProcessEnv, dataDir: string | undefined)
   });
 }
 
-/** Opens the local store (embedded in the data directory, or EventStoreDB) with a clear message when a server holds it. */
-export async function openLocalStore(config: Config, options: { createStore?: boolean } = {}): Promise<EventStore> {
+/**
+ * Opens the local store (embedded in the data directory, or EventStoreDB). When a server holds
+ * the data directory, the message names the URL that server really answers at (found from the
+ * lock's pid), so that the suggested --url works as given.
+ */
+export async function openLocalStore(config: Config, options: { createStore?: boolean; m: Messages }): Promise<EventStore> {
   if (!config.esdbConnectionString && !options.createStore && !existsSync(join(config.dataDir, 'orgtrail.sqlite'))) {
-    throw new CliFailure(`no orgtrail store in ${config.dataDir}: run \`orgtrail import\` first, or pass --data-dir, or ask a server with --url`);
+    throw new CliFailure(options.m.noStore(config.dataDir));
   }
   try {
     return await createEventStore(config);
   } catch (error) {
     if (error instanceof DataDirLockedError) {
-      throw new CliFailure(
-        `the data directory ${config.dataDir} is in use by a running orgtrail (pid ${error.ownerPid ?? 'unknown'}).\n` +
-          '  Ask that server instead: --url http://127.0.0.1:3000 (and --token for audit commands and exports).',
-      );
+      throw new CliFailure(options.m.dataDirLocked(config.dataDir, error.ownerPid ?? undefined, await serverUrlOf(error.ownerPid)));
     }
     throw error;
   }
@@ -67,7 +72,7 @@ export async function openLocal(options: ConnectOptions, env: NodeJS.ProcessEnv 
 
 export async function connect(options: ConnectOptions, env: NodeJS.ProcessEnv = process.env): Promise<Session> {
   if (options.url !== undefined) {
-    return { api: createCliApi(options.url, options.token ?? env['ORGTRAIL_TOKEN']), close: async () => {} };
+    return { api: createCliApi(options.url, options.token ?? env['ORGTRAIL_TOKEN'], options.m), close: async () => {} };
   }
   const local = await openLocal(options, env);
   const server = await new Promise<ReturnType<typeof local.app.listen>>((resolve, reject) => {
@@ -75,7 +80,7 @@ export async function connect(options: ConnectOptions, env: NodeJS.ProcessEnv = 
   });
   const { port } = server.address() as AddressInfo;
   return {
-    api: createCliApi(`http://127.0.0.1:${port}`, local.config.adminToken),
+    api: createCliApi(`http://127.0.0.1:${port}`, local.config.adminToken, options.m),
     local,
     async close() {
       await new Promise<void>((resolve) => {

@@ -1,21 +1,32 @@
 /**
  * The CLI's client of the HTTP API (a running server, or the in-process one of local mode).
- * A problem+json answer becomes a CliFailure naming the status, the detail and the fields.
+ * A problem+json answer becomes a CliFailure naming the status, the detail and the fields —
+ * each field by the CLI flag it came from (`--as-known-at`, not `asKnownAt`) where the request
+ * says which. Exports are returned as the bytes served (a CSV keeps its byte order mark).
  */
 import { CliFailure } from './cli-errors.ts';
+import type { Messages } from './messages.ts';
 
 export type Query = Record<string, string | number | undefined>;
 
+export type ExportFormat = 'csv' | 'json' | 'xlsx';
+
 export interface CliResponse {
   headers: Headers;
-  text: string;
+  bytes: Uint8Array;
+}
+
+/** A request's query and, for each query field, the flag it came from. */
+export interface CliRequest {
+  query?: Query;
+  flags?: Record<string, string>;
 }
 
 export interface CliApi {
   readonly baseUrl: string;
-  getJson<T = any>(path: string, query?: Query): Promise<T>;
-  /** The answer as a CSV or JSON export (`format=`), exactly as served. */
-  getExport(path: string, query: Query, format: 'csv' | 'json'): Promise<CliResponse>;
+  getJson<T = any>(path: string, request?: CliRequest): Promise<T>;
+  /** The answer as an export (`format=`, and `sep=` for CSV), exactly as served. */
+  getExport(path: string, request: CliRequest, format: ExportFormat, sep?: 'comma' | 'semicolon'): Promise<CliResponse>;
 }
 
 export function queryString(query: Query = {}): string {
@@ -25,41 +36,41 @@ export function queryString(query: Query = {}): string {
   return text ? `?${text}` : '';
 }
 
-export function createCliApi(baseUrl: string, token: string | undefined): CliApi {
+export function createCliApi(baseUrl: string, token: string | undefined, m: Messages): CliApi {
   const root = baseUrl.replace(/\/+$/, '');
-  const send = async (path: string, query: Query | undefined): Promise<CliResponse> => {
+  const send = async (path: string, { query, flags = {} }: CliRequest): Promise<CliResponse> => {
     const url = `${root}/api/v1${path}${queryString(query)}`;
     let response: Response;
     try {
       response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     } catch (error) {
-      throw new CliFailure(`cannot reach ${root}: ${error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error)}`);
+      throw new CliFailure(m.unreachable(root, error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error)));
     }
-    const text = await response.text();
-    if (!response.ok) throw new CliFailure(problemMessage(response.status, text, token !== undefined));
-    return { headers: response.headers, text };
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (!response.ok) throw new CliFailure(problemMessage(response.status, new TextDecoder().decode(bytes), flags, token === undefined ? m.passToken : undefined));
+    return { headers: response.headers, bytes };
   };
   return {
     baseUrl: root,
-    async getJson(path, query) {
-      return JSON.parse((await send(path, query)).text);
+    async getJson(path, request = {}) {
+      return JSON.parse(new TextDecoder().decode((await send(path, request)).bytes));
     },
-    getExport(path, query, format) {
-      return send(path, { ...query, format });
+    getExport(path, { query, flags }, format, sep) {
+      return send(path, { query: { ...query, format, sep }, flags: { ...flags, format: '--format', sep: '--sep' } });
     },
   };
 }
 
-function problemMessage(status: number, body: string, hasToken: boolean): string {
+function problemMessage(status: number, body: string, flags: Record<string, string>, tokenHint: string | undefined): string {
   let detail = body.slice(0, 500);
   let fields = '';
   try {
     const problem = JSON.parse(body) as { detail?: string; problems?: { field: string; message: string }[] };
     detail = problem.detail ?? detail;
-    fields = (problem.problems ?? []).map((p) => `\n  ${p.field || '(body)'}: ${p.message}`).join('');
+    fields = (problem.problems ?? []).map((p) => `\n  ${flags[p.field] ?? (p.field || '(body)')}: ${p.message}`).join('');
   } catch {
     // not problem+json: keep the start of the body
   }
-  const hint = (status === 401 || status === 403) && !hasToken ? '\n  (pass --token or set ORGTRAIL_TOKEN)' : '';
+  const hint = (status === 401 || status === 403) && tokenHint ? `\n  ${tokenHint}` : '';
   return `HTTP ${status}: ${detail}${fields}${hint}`;
 }

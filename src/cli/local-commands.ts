@@ -10,6 +10,7 @@ import { planSeedCommands } from '../../seeds/plan/plan-seed-commands.ts';
 import type { CommandService } from '../commands/command-types.ts';
 import { Projector } from '../read/projector.ts';
 import { localConfig, openLocal, openLocalStore } from './connect.ts';
+import type { Messages } from './messages.ts';
 import { createProgress } from './progress.ts';
 
 export interface ImportSummary {
@@ -35,8 +36,8 @@ function countingCommands(commands: CommandService, onCall: () => void): Command
   });
 }
 
-export async function importLocal(dataDir: string | undefined): Promise<ImportSummary> {
-  const local = await openLocal({ dataDir, createStore: true });
+export async function importLocal(dataDir: string | undefined, m: Messages): Promise<ImportSummary> {
+  const local = await openLocal({ dataDir, createStore: true, m });
   try {
     const data = loadSeedData();
     const progress = createProgress('import', planSeedCommands(data).length);
@@ -59,8 +60,8 @@ export interface RebuildSummary {
 }
 
 /** Builds fresh read models from the whole log through the projector (the service's own start-up path). */
-export async function rebuildLocal(dataDir: string | undefined): Promise<RebuildSummary> {
-  const store = await openLocalStore(localConfig(process.env, dataDir));
+export async function rebuildLocal(dataDir: string | undefined, m: Messages): Promise<RebuildSummary> {
+  const store = await openLocalStore(localConfig(process.env, dataDir), { m });
   try {
     const head = await store.headPosition();
     const models = new ReadModels();

@@ -5,12 +5,13 @@
 import { verifyLog, type VerifyResult } from '../audit/verify-log.ts';
 import { localConfig, openLocalStore } from './connect.ts';
 import type { CliApi } from './http-client.ts';
+import type { Messages } from './messages.ts';
 import { createProgress, type Progress } from './progress.ts';
 
 export type { VerifyResult } from '../audit/verify-log.ts';
 
-export async function verifyLocal(dataDir: string | undefined): Promise<VerifyResult> {
-  const store = await openLocalStore(localConfig(process.env, dataDir));
+export async function verifyLocal(dataDir: string | undefined, m: Messages): Promise<VerifyResult> {
+  const store = await openLocalStore(localConfig(process.env, dataDir), { m });
   try {
     let progress: Progress | undefined;
     const result = await verifyLog(store, {
@@ -31,7 +32,7 @@ export function verifyRemote(api: CliApi): Promise<VerifyResult> {
   return api.getJson<VerifyResult>('/audit/verify');
 }
 
-export function describeVerification(result: VerifyResult): string {
-  if (result.intact) return `log intact: ${result.eventsChecked} events checked, up to position ${result.upToPosition}`;
-  return `log NOT intact at position ${result.position}${result.streamId ? ` (stream ${result.streamId})` : ''}: ${result.reason} (${result.eventsChecked} events checked before it)`;
+export function describeVerification(result: VerifyResult, m: Messages): string {
+  if (result.intact) return m.verifyIntact(result.eventsChecked, result.upToPosition);
+  return m.verifyBroken(result.position, result.streamId ?? undefined, result.reason, result.eventsChecked);
 }

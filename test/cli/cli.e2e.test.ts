@@ -25,7 +25,7 @@ describe('orgtrail CLI', () => {
 
   it('imports the seed documents into the local store, with progress lines on a non-TTY stderr', () => {
     expect(imported.stderr).toMatch(/^import: \d+\/\d+ \(\d+\/s\)$/m);
-    expect(imported.stdout).toMatch(/^imported [1-9]\d* commands, 0 already present; log at position [1-9]\d*\n$/);
+    expect(imported.stdout).toMatch(/^[1-9]\d* comandi importati, 0 già presenti; registro alla posizione [1-9]\d*\n$/);
     expect(imported.code).toBe(0);
   });
 
@@ -33,7 +33,7 @@ describe('orgtrail CLI', () => {
     const run = await runOrgtrail(['org-chart', 'comune-milano', '--at', '2024-06-01', '--json', '--data-dir', dataDir]);
     expect(run.code).toBe(0);
     localChart = JSON.parse(run.stdout);
-    expect(localChart).toMatchObject({ at: '2024-06-01', position: Number(/position (\d+)/.exec(imported.stdout)![1]) });
+    expect(localChart).toMatchObject({ at: '2024-06-01', position: Number(/posizione (\d+)/.exec(imported.stdout)![1]) });
     expect(localChart.units.length).toBeGreaterThan(0);
   });
 
@@ -45,7 +45,7 @@ describe('orgtrail CLI', () => {
 
   it('verifies the log of the local store as intact', async () => {
     const run = await runOrgtrail(['verify', '--data-dir', dataDir]);
-    expect(run.stdout).toMatch(/^log intact: \d+ events checked/);
+    expect(run.stdout).toMatch(/^registro integro: \d+ eventi controllati/);
     expect(run.code).toBe(0);
   });
 
@@ -57,9 +57,9 @@ describe('orgtrail CLI', () => {
     ]);
     expect([unknownOption.code, missing.code, unknownCommand.code]).toEqual([2, 2, 2]);
     expect(unknownOption.stderr).toContain("Unknown option '--colour'");
-    expect(unknownOption.stderr).toContain('usage: orgtrail org-chart <org>');
-    expect(missing.stderr).toContain('history needs exactly one of --unit ID or --objective ID');
-    expect(unknownCommand.stderr).toContain('unknown command orgchart');
+    expect(unknownOption.stderr).toContain('uso: orgtrail org-chart <org>');
+    expect(missing.stderr).toContain('history vuole esattamente uno fra --unit ID e --objective ID');
+    expect(unknownCommand.stderr).toContain('comando sconosciuto orgchart');
   });
 
   describe('with a server running on the data directory', () => {
@@ -87,12 +87,12 @@ describe('orgtrail CLI', () => {
       expect(cliAnswer.objectives).toEqual(served.body.objectives);
     });
 
-    it('prints the org chart as an aligned table: basis line, header, one indented line per unit', async () => {
-      const run = await runOrgtrail(['org-chart', 'comune-milano', '--at', '2024-06-01', '--url', app.url]);
+    it('prints the org chart as an aligned table: basis line, header, one indented line per unit (--wide)', async () => {
+      const run = await runOrgtrail(['org-chart', 'comune-milano', '--at', '2024-06-01', '--wide', '--url', app.url]);
       expect(run.code).toBe(0);
       const lines = run.stdout.trimEnd().split('\n');
-      expect(lines[0]).toMatch(new RegExp(`^comune-milano: org chart on 2024-06-01, as known at \\S+ \\(position ${localChart.position}\\): ${localChart.units.length} units$`));
-      expect(lines[2]).toMatch(/^unit +id +kind +head +competencies$/);
+      expect(lines[0]).toMatch(new RegExp(`^comune-milano: organigramma al 2024-06-01, come noto al \\S+ \\(posizione ${localChart.position}\\): ${localChart.units.length} unità$`));
+      expect(lines[2]).toMatch(/^unità +id +tipo +responsabile +competenze$/);
       const unitLines = lines.slice(4);
       expect(unitLines).toHaveLength(localChart.units.length);
       const child = localChart.units.find((u: { parentId: string | null }) => u.parentId !== null);
@@ -108,11 +108,12 @@ describe('orgtrail CLI', () => {
       expect(JSON.parse(run.stdout)).toMatchObject({ intact: true, upToPosition: localChart.position });
     });
 
-    it('refuses local mode while the server holds the data directory, suggesting --url', async () => {
-      const run = await runOrgtrail(['org-chart', 'comune-milano', '--data-dir', dataDir]);
+    it("refuses local mode while the server holds the data directory, suggesting --url with the server's real port", async () => {
+      const run = await runOrgtrail(['org-chart', 'comune-milano', '--data-dir', dataDir, '--lang', 'en']);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`the data directory ${dataDir} is in use by a running orgtrail (pid ${process.pid})`);
-      expect(run.stderr).toContain('--url');
+      expect(app.url).not.toBe('http://127.0.0.1:3000');
+      expect(run.stderr).toContain(`--url ${app.url} `);
     });
   });
 });
