@@ -7,6 +7,12 @@
  *   the head changes, and a resume reads at most about two full checkpoints' worth;
  * - otherwise a delta since the last checkpoint folded: exactly the streams whose head changed
  *   after its coversPosition.
+ * Size bound: no checkpoint lists heads beyond `maxBytes` (MAX_CHECKPOINT_BYTES by default, half
+ * of EventStoreDB's default MaxAppendSize of 1 MiB, which a full checkpoint would pass at some
+ * 8-10k streams). A full one that would is replaced by a delta (resumes then read every delta
+ * back to the last full one that fitted); with nothing to follow, no checkpoint is recorded
+ * (next() says why). The checkpointer records early once the changed streams' entries reach
+ * half the bound (deltaIsDue), so a delta stays within it.
  * It learns from the checkpoint events the fold meets, whoever appended them (several instances
  * may share one store), so `sinceCoversPosition` is always the previous checkpoint in the log:
  * the checkpointer appends on the checkpoint-stream revision its fold has seen. A checkpoint it
@@ -43,7 +49,17 @@ interface CheckpointLink {
   entries: number;
 }
 
+/** Bytes of heads a checkpoint may list: half of EventStoreDB's default MaxAppendSize (1 MiB). */
+export const MAX_CHECKPOINT_BYTES = 512 * 1024;
+
+/** Upper estimate of one head entry's JSON: "<streamId>":{"revision":<n>,"hash":"<64 hex>"}, (ids escaped at most 6 bytes a character). */
+function entryBytes(streamId: string): number {
+  return 6 * streamId.length + 100;
+}
+
 export class CheckpointChain {
+  /** Estimated bytes of the entries of #changed. */
+  #changedBytes = 0;
   /** coversPosition of the last checkpoint folded; undefined: none, or it was unreadable (the next one is full). */
   #lastCover: number | undefined;
   #deltaEntriesSinceFull = 0;
@@ -56,7 +72,7 @@ export class CheckpointChain {
 
   /** Takes an event the fold just applied into account. */
   noteEvent(streamId: string, position: number): void {
-    this.#changed.delete(streamId);
+    if (!this.#changed.delete(streamId)) this.#changedBytes += entryBytes(streamId);
     this.#changed.set(streamId, position);
   }
 
@@ -72,6 +88,7 @@ export class CheckpointChain {
     if (link === undefined) {
       this.#lastCover = undefined;
       this.#changed.clear();
+      this.#changedBytes = 0;
       return;
     }
     this.#lastCover = link.coversPosition;
@@ -79,17 +96,33 @@ export class CheckpointChain {
     for (const [streamId, changedAt] of this.#changed) {
       if (changedAt > link.coversPosition) break;
       this.#changed.delete(streamId);
+      this.#changedBytes -= entryBytes(streamId);
     }
   }
 
-  /** The next checkpoint of the state `fold` reached (at or after the last checkpoint folded). */
-  next(fold: LogFold): IntegrityCheckpointRecordedV2 {
+  /** Whether the streams changed since the last checkpoint fill half of `maxBytes`: record now, so that the delta stays within it. */
+  deltaIsDue(maxBytes = MAX_CHECKPOINT_BYTES): boolean {
+    return this.#changedBytes >= maxBytes / 2;
+  }
+
+  /**
+   * The next checkpoint of the state `fold` reached (at or after the last checkpoint folded), or
+   * why none fits within `maxBytes`.
+   */
+  next(fold: LogFold, maxBytes = MAX_CHECKPOINT_BYTES): IntegrityCheckpointRecordedV2 | { tooLarge: string } {
     if (this.#unvalidated !== undefined) {
       if (!isValid(this.#unvalidated)) this.#lastCover = undefined;
       this.#unvalidated = undefined;
     }
     const streamCount = fold.heads.size;
-    if (this.#lastCover === undefined || this.#deltaEntriesSinceFull + this.#changed.size >= streamCount) return fold.fullCheckpoint();
+    const fullDue = this.#lastCover === undefined || this.#deltaEntriesSinceFull + this.#changed.size >= streamCount;
+    let fullBytes = 0;
+    if (fullDue) for (const streamId of fold.heads.keys()) fullBytes += entryBytes(streamId);
+    if (fullDue && fullBytes <= maxBytes) return fold.fullCheckpoint();
+    if (this.#lastCover === undefined) {
+      return { tooLarge: `a full checkpoint of ${streamCount} streams (~${fullBytes} bytes) exceeds ${maxBytes} bytes and there is no earlier checkpoint for a delta to follow` };
+    }
+    if (this.#changedBytes > maxBytes) return { tooLarge: `the ${this.#changed.size} streams changed since the last checkpoint (~${this.#changedBytes} bytes) exceed ${maxBytes} bytes` };
     return fold.deltaCheckpoint(this.#lastCover, this.#changed.keys());
   }
 }

@@ -56,6 +56,8 @@ export interface CheckpointerOptions {
   log?: (line: string) => void;
   /** Wait before subscribing again after the subscription failed (default 1000 ms). */
   retryMs?: number;
+  /** Bytes of heads one checkpoint may list (default MAX_CHECKPOINT_BYTES, under EventStoreDB's 1 MiB append limit; tests lower it). */
+  maxCheckpointBytes?: number;
 }
 
 const CHECKPOINT_STREAM = SYSTEM_STREAMS.integrityCheckpoints;
@@ -81,6 +83,8 @@ export class Checkpointer {
   readonly #appendedIds = new Set<string>();
   #stopped = false;
   #wakeUp: (() => void) | undefined;
+  /** The last attempt found no checkpoint within the size bound (checkpoint-chain.ts). */
+  #oversize = false;
   /** Position of the last checkpoint event: the next checkpoint must cover it. */
   #lastCheckpointAt = -1;
 
@@ -176,8 +180,13 @@ export class Checkpointer {
       this.#uncovered += 1;
     }
     this.#release();
+    if (this.#due()) this.#record();
+  }
+
+  /** Every `everyEvents` events, or early once a delta would grow past half the size bound. */
+  #due(): boolean {
     const { everyEvents } = this.#options;
-    if (everyEvents > 0 && this.#uncovered >= everyEvents) this.#record();
+    return (everyEvents > 0 && this.#uncovered >= everyEvents) || (!this.#oversize && this.#uncovered > 0 && this.#chain.deltaIsDue(this.#options.maxCheckpointBytes));
   }
 
   /** Starts recording unless a recording is in flight (which will check again when done); resolves with its data (null: none). */
@@ -185,15 +194,21 @@ export class Checkpointer {
     if (this.#stopped || this.#fold.position < this.#lastCheckpointAt) return Promise.resolve(null);
     this.#inFlight ??= this.#recordOne().finally(() => {
       this.#inFlight = undefined;
-      const { everyEvents } = this.#options;
-      if (everyEvents > 0 && this.#uncovered >= everyEvents) this.#record();
+      if (this.#due()) this.#record();
     });
     return this.#inFlight;
   }
 
-  async #recordOne(): Promise<IntegrityCheckpointRecordedV2> {
-    const data = this.#chain.next(this.#fold);
+  async #recordOne(): Promise<IntegrityCheckpointRecordedV2 | null> {
+    const data = this.#chain.next(this.#fold, this.#options.maxCheckpointBytes);
     this.#uncovered = 0;
+    if ('tooLarge' in data) {
+      // Tried again after the next everyEvents or interval, not at every event.
+      this.#oversize = true;
+      this.#options.log?.(`integrity checkpoint at position ${this.#fold.position} not recorded: ${data.tooLarge}`);
+      return null;
+    }
+    this.#oversize = false;
     const event = validateSystemEvent({
       type: 'IntegrityCheckpointRecorded',
       data,
