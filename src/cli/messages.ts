@@ -1,5 +1,6 @@
 /**
- * Every word the CLI prints for people, in Italian (the default) and English (`--lang en`).
+ * Every word the CLI prints for people, in Italian (the default) and English (`--lang en`);
+ * evidence statuses use the web page's words (web/js/catalogue.js).
  * Counts go through Intl.PluralRules, so "1 obiettivo" / "2 obiettivi" and "1 objective" /
  * "2 objectives". JSON output (`--json`), CSV and the API keep their English keys and codes:
  * nothing here reaches them.
@@ -157,8 +158,8 @@ const it: Messages = {
   },
   objectiveStatus: (status) => ({ active: 'attivo', withdrawn: 'ritirato' })[status] ?? status,
   evidence: (status, last) =>
-    ({ enacted: 'disposto', attested: 'attestato', announced: 'annunciato', inferred: 'dedotto' })[status] ??
-    (status === 'carried-forward' ? `riportato${last ? ` dal ${last}` : ''}` : status),
+    ({ enacted: 'disposta da un atto', attested: 'attestata', announced: 'annunciata', inferred: 'dedotta' })[status] ??
+    (status === 'carried-forward' ? `riportata${last ? ` dal ${last}` : ''}` : status),
   annulled: 'annullato',
   diffBasis: (from, to, { asKnownAt, position }) => `dal ${from} al ${to}, come noto al ${asKnownAt} (posizione ${position})`,
   diffBasisSystem: (at, from, to) => `al ${at}, fra quanto noto al ${from.asKnownAt} (posizione ${from.position}) e al ${to.asKnownAt} (posizione ${to.position})`,

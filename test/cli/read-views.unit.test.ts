@@ -24,8 +24,8 @@ describe('CLI renderings', () => {
     };
     const italian = readViews['org-chart']!.render('comune-milano', answer, ui('it'));
     expect(italian).toMatch(/^unità +id +tipo +prova +responsabile +competenze$/m);
-    expect(italian).toMatch(/^Direzione Periferie +dir-periferie +direzione +riportato dal 2016-07-01 /m);
-    expect(italian).toMatch(/^Direzione Generale +dg +direzione +attestato /m);
+    expect(italian).toMatch(/^Direzione Periferie +dir-periferie +direzione +riportata dal 2016-07-01 /m);
+    expect(italian).toMatch(/^Direzione Generale +dg +direzione +attestata /m);
     const english = readViews['org-chart']!.render('comune-milano', answer, ui('en'));
     expect(english).toMatch(/^Direzione Periferie +dir-periferie +direzione +carried forward since 2016-07-01 /m);
     expect(english).toMatch(/: 2 units$/m);
