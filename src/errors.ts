@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unavailable'
   | 'store_access_denied'
-  | 'too_many_requests';
+  | 'too_many_requests'
+  | 'storage_full';
 
 export interface FieldProblem {
   /** JSON-pointer-like path of the offending field, e.g. "changes/2/parentId". */
@@ -130,13 +131,16 @@ export class InvalidPositionError extends BadRequestError {
   }
 }
 
-export class UnavailableError extends AppError {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds = 5,
-    code: 'unavailable' | 'store_access_denied' = 'unavailable',
-  ) {
-    super(code, 503, message);
+/** A refusal that says when to try again: the edge answers it with its status, problem and Retry-After (seconds). */
+export class RetryLaterError extends AppError {
+  constructor(code: ErrorCode, status: number, message: string, readonly retryAfterSeconds: number, problems: FieldProblem[] = []) {
+    super(code, status, message, problems);
+  }
+}
+
+export class UnavailableError extends RetryLaterError {
+  constructor(message: string, retryAfterSeconds = 5, code: 'unavailable' | 'store_access_denied' = 'unavailable') {
+    super(code, 503, message, retryAfterSeconds);
   }
 }
 
@@ -147,9 +151,19 @@ export class StoreAccessDeniedError extends UnavailableError {
   }
 }
 
+/**
+ * The store has no room for the write (disk full, or SQLite's page limit): 507, nothing of it
+ * was appended, and the same request succeeds once space is freed (no restart needed).
+ */
+export class StorageFullError extends RetryLaterError {
+  constructor(detail: string, retryAfterSeconds = 30) {
+    super('storage_full', 507, `the event store has no space left for this write (${detail}); nothing was appended: retry once space is freed`, retryAfterSeconds);
+  }
+}
+
 /** A per-client bound reached (e.g. open live streams); the client may retry after some have ended. */
-export class TooManyRequestsError extends AppError {
-  constructor(message: string, problems: FieldProblem[], readonly retryAfterSeconds = 5) {
-    super('too_many_requests', 429, message, problems);
+export class TooManyRequestsError extends RetryLaterError {
+  constructor(message: string, problems: FieldProblem[], retryAfterSeconds = 5) {
+    super('too_many_requests', 429, message, retryAfterSeconds, problems);
   }
 }

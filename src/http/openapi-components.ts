@@ -94,7 +94,7 @@ export const problemResponses = {
   Conflict: problem('Already exists (or, for an act, already annulled), or the command lost the race to concurrent writers on every retry: nothing was appended; send it again.'),
   PreconditionFailed: problem('If-Match is stale: nothing was appended.'),
   PayloadTooLarge: problem('Body larger than 256kb.'),
-  Unprocessable: problem('Invalid against the state on the effective date: `problems` lists every invalid field (e.g. changes/3/unitId); nothing was appended.'),
+  Unprocessable: problem('Invalid against the state on the effective date: `problems` lists every invalid field (e.g. changes/3/unitId); nothing was appended. Code idempotency_key_reused: the Idempotency-Key was already used for a different command.'),
   Unauthorized: {
     ...problem('No bearer token where one is needed, or an unknown, revoked or malformed one (on every route but the always-open ones).'),
     headers: { 'WWW-Authenticate': { description: 'Bearer realm="orgtrail", with error="invalid_token" for a token that is not valid.', schema: str } },
@@ -110,6 +110,10 @@ export const problemResponses = {
   UnsupportedMediaType: problem('The body is not application/json (or +json) in UTF-8: `problems` names Content-Type.'),
   ServiceUnavailable: {
     ...problem('The event store is unavailable: nothing was acknowledged; send the command again (with an Idempotency-Key) once it is back.'),
+    headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: int } },
+  },
+  StorageFull: {
+    ...problem('Code storage_full: the store has no space left (disk full); nothing was appended. The same request succeeds once space is freed.'),
     headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: int } },
   },
 };

@@ -45,6 +45,7 @@ const statusOf = {
   Unprocessable: 422,
   TooManyRequests: 429,
   ServiceUnavailable: 503,
+  StorageFull: 507,
 } as const;
 const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: jsonSchema(schema) } } });
 const problems = (...names: (keyof typeof problemResponses)[]) =>
@@ -68,7 +69,7 @@ const ifMatch = {
 const etagHeader = { ETag: { description: 'Revision of the stream, strong and quoted: "3". Send it back as If-Match.', schema: { type: 'string' } } };
 const locationHeader = { Location: { description: 'URL of the objective.', schema: { type: 'string' } } };
 const arrayOf = (name: string) => ({ type: 'array', items: ref(name) });
-const commandErrors = problems('BadRequest', 'NotFound', 'PayloadTooLarge', 'Unprocessable');
+const commandErrors = problems('BadRequest', 'NotFound', 'PayloadTooLarge', 'Unprocessable', 'StorageFull');
 const readErrors = problems('BadRequest', 'NotFound');
 
 export function buildOpenApiDocument(): Json {

@@ -1,7 +1,8 @@
 /**
  * The one error middleware: every error becomes application/problem+json
  * `{type, title, status, detail, code, problems: [{field, message}]}` (RFC 9457).
- *   - AppError subclasses keep their status and code (problems name the offending fields);
+ *   - AppError subclasses keep their status and code (problems name the offending fields); a
+ *     RetryLaterError (503 unavailable, 507 storage_full, 429) also gets Retry-After;
  *   - body-parser errors: malformed JSON → 400 (field '' = the body), too large → 413,
  *     unsupported encoding or charset → 415;
  *   - anything else is a bug: 500 with a generic detail, logged to stderr (method, path and
@@ -9,7 +10,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { AppError, NotFoundError, TooManyRequestsError, UnavailableError, type FieldProblem } from '../errors.ts';
+import { AppError, NotFoundError, RetryLaterError, type FieldProblem } from '../errors.ts';
 import { BODY_LIMIT } from './security/limits.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -46,11 +47,10 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 export function problemMiddleware(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
-    if (error instanceof UnavailableError) {
+    if (error instanceof RetryLaterError) {
       res.set('Retry-After', String(error.retryAfterSeconds));
-      return sendProblem(res, error.status, error.code, error.message);
+      return sendProblem(res, error.status, error.code, error.message, error.problems);
     }
-    if (error instanceof TooManyRequestsError) res.set('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof AppError && error.status < 500) return sendProblem(res, error.status, error.code, error.message, error.problems);
     if (isBodyParserError(error)) {
       switch (error.type) {

@@ -84,7 +84,7 @@ describe('health and OpenAPI (scenario 6)', () => {
     ]);
     expect(Object.keys(schema.properties)).toContain('provenance');
     expect(reorganize.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:org', 'header:If-Match', 'header:Idempotency-Key']);
-    expect(Object.keys(reorganize.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '412', '413', '415', '422', '429', '503']);
+    expect(Object.keys(reorganize.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '412', '413', '415', '422', '429', '503', '507']);
     const chart = doc.paths['/api/v1/orgs/{org}/org-chart'].get;
     expect(chart.parameters.map((p: { name: string; in: string; required: boolean }) => `${p.in}:${p.name}:${p.required}`)).toEqual([
       'path:org:true', 'query:at:false', 'query:asKnownAt:false', 'query:asOfPosition:false', 'query:format:false', 'query:sep:false', 'query:provenance:false', 'query:shape:false', 'query:competencies:false',

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { parseConfig, type Config } from '../../src/config.ts';
 import { createOrgtrail } from '../../src/create-orgtrail.ts';
 import type { Projector } from '../../src/read/projector.ts';
-import { createSqliteEventStore } from '../../src/store/embedded/sqlite-event-store.ts';
+import { createSqliteEventStore, type SqliteEventStore } from '../../src/store/embedded/sqlite-event-store.ts';
 import type { EventStore } from '../../src/store/event-store.ts';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789abcdef';
@@ -24,6 +24,8 @@ export interface TestAppOptions {
 export interface TestApp {
   url: string;
   store: EventStore;
+  /** The embedded store under `store` (which hash-chains its appends), for fault injection. */
+  embedded: SqliteEventStore;
   projector: Projector;
   config: Config;
   /** The bootstrap admin token the app was started with (send it as `Authorization: Bearer`). */
@@ -43,6 +45,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   return {
     url: `http://127.0.0.1:${port}`,
     store: orgtrail.store,
+    embedded: store,
     projector: orgtrail.projector,
     config,
     adminToken: config.adminToken ?? TEST_ADMIN_TOKEN,

@@ -8,7 +8,9 @@
  * - A promise settles only after COMMIT returned: a resolved append is durable and visible
  *   to every later read.
  * - If the transaction itself fails (BEGIN, COMMIT, I/O), every append of the group rejects
- *   and none of the group is visible.
+ *   and none of the group is visible. A full disk rejects them with StorageFullError
+ *   (sqlite-failure.ts); the next group is tried afresh, so appends succeed again as soon as
+ *   space is freed.
  * - recordedAt is taken once per transaction from the clock, and never earlier than the
  *   recordedAt of the last stored event, so it never decreases as position grows.
  */
@@ -16,6 +18,7 @@ import type { AppendResult } from '../event-store.ts';
 import { appendToStream, type AppendRequest } from './append-to-stream.ts';
 import type { EventTable } from './event-table.ts';
 import type { SqliteDatabase } from './open-event-database.ts';
+import { translateSqliteFailure } from './sqlite-failure.ts';
 
 interface PendingAppend {
   request: AppendRequest;
@@ -75,14 +78,15 @@ export class GroupCommitQueue {
     try {
       outcomes = this.#commitGroup(group);
     } catch (error) {
-      for (const append of group) append.reject(error);
+      const failure = translateSqliteFailure(error);
+      for (const append of group) append.reject(failure);
       return;
     }
     this.#transactions += 1;
     group.forEach((append, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) append.resolve(outcome.result);
-      else append.reject(outcome?.error);
+      else append.reject(translateSqliteFailure(outcome?.error));
     });
     this.#onCommitted();
   }

@@ -47,6 +47,12 @@ export interface SqliteEventStore extends EventStore {
   /** The connection's durability settings, read back from SQLite. */
   durability(): Durability;
   /**
+   * Sets SQLite's max_page_count on the store's connection and returns the limit applied (never
+   * below the file's current size). Appends that would grow the file past it fail exactly as on
+   * a full disk (StorageFullError): the full-disk tests' fault injection, or a size quota.
+   */
+  setMaxPageCount(pages: number): number;
+  /**
    * append(), with every event hash-chained onto the stream's head inside the append's own write
    * transaction (append-to-stream.ts); what src/audit/hash-chained-store.ts uses for this store.
    */
@@ -105,6 +111,12 @@ class EmbeddedStore implements SqliteEventStore {
   durability(): Durability {
     this.#assertOpen();
     return readDurability(this.#db);
+  }
+
+  setMaxPageCount(pages: number): number {
+    this.#assertOpen();
+    if (!Number.isSafeInteger(pages) || pages < 1) throw new RangeError(`setMaxPageCount: ${pages} is not a page count`);
+    return Number(this.#db.pragma(`max_page_count = ${pages}`, { simple: true }));
   }
 
   async append(
