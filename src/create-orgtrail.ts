@@ -43,9 +43,16 @@ export async function createOrgtrail(config: Config, options: OrgtrailOptions = 
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? (() => {});
   // Every append, of every service, is hash-chained (src/audit/hash-chained-store.ts).
-  const store = hashChained(options.store ?? (await createEventStore(config)));
+  const store = hashChained(options.store ?? (await createEventStore(config, log)));
   const projector = new Projector(store, new ReadModels());
-  await projector.start();
+  try {
+    await projector.start();
+  } catch (error) {
+    // An unreadable event stops the start-up (projector.ts): free the store (and its lock) on the way out.
+    await projector.stop().catch(() => undefined);
+    await store.close();
+    throw error;
+  }
   const checkpointer = new Checkpointer({ store, everyEvents: config.audit.checkpointEveryEvents, intervalMs: config.audit.checkpointIntervalMs, log });
   await checkpointer.start();
   const commands = createCommandService({ store, projector, clock });

@@ -8,7 +8,9 @@
  * disk; exit 0. A failure while closing exits 1.
  *
  * Start-up failures an operator can act on (invalid configuration, data directory already in
- * use by another orgtrail, EventStoreDB unreachable) print one message, no stack, and exit 1.
+ * use by another orgtrail, a bad store file or data directory, an unreadable stored event,
+ * EventStoreDB unreachable) print one message naming the file or position and what to do, no
+ * stack (unless ORGTRAIL_DEBUG=1), and exit 1, having changed nothing.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +19,8 @@ import { createOrgtrail } from './create-orgtrail.ts';
 import { missingServiceNodeFlags } from './service-node-flags.ts';
 import { UnavailableError } from './errors.ts';
 import { DataDirLockedError } from './store/embedded/data-dir-lock.ts';
+import { StoreFileError } from './store/embedded/check-store-files.ts';
+import { UnreadableEventError } from './store/event-store.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -68,8 +72,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
+const OPERATOR_ERRORS = [ConfigError, DataDirLockedError, StoreFileError, UnavailableError];
+
 main().catch((error: unknown) => {
-  const operatorError = error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof UnavailableError;
-  process.stderr.write(`orgtrail: ${operatorError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const debug = process.env.ORGTRAIL_DEBUG === '1';
+  const line =
+    error instanceof UnreadableEventError ? `${error.message}. Nothing was changed; run npm run verify for the whole log, and restore it from a backup (npm run restore)`
+    : OPERATOR_ERRORS.some((kind) => error instanceof kind) ? (error as Error).message
+    : `${error instanceof Error ? error.message : String(error)} (unexpected: ORGTRAIL_DEBUG=1 prints the stack)`;
+  process.stderr.write(`orgtrail: ${line}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 });

@@ -3,6 +3,7 @@
  * the head changes since the last checkpoint, never the log itself):
  * - positions: strictly increasing; on the embedded store, which hands out positions 1, 2, 3...
  *   without gaps, contiguous from 1 (a missing position is a removed event);
+ * - readable: data and metadata are JSON, and a catalogue event matches its schema;
  * - recordedAt: never earlier than the previous event's (the port's guarantee);
  * - each stream: revisions 0, 1, 2... and each event's `integrity` — previousHash equal to the
  *   hash of the stream's previous event, hash equal to the hash recomputed from its content
@@ -22,7 +23,8 @@
  */
 import { SYSTEM_STREAMS } from '../../events/system-catalogue.ts';
 import type { StreamHeadRecord } from '../../events/system/types.ts';
-import type { EventStore, RecordedEvent } from '../store/event-store.ts';
+import { isEventType, validateEvent } from '../../events/catalogue.ts';
+import { UnreadableEventError, type EventStore, type RecordedEvent } from '../store/event-store.ts';
 import { readCheckpoint, type CheckpointData } from './checkpoint-chain.ts';
 import { Broken, compareCheckpointWithLog, type LogState } from './compare-checkpoint-with-log.ts';
 import { hashMatches, integrityOf } from './event-hash.ts';
@@ -103,6 +105,13 @@ export async function verifyLog(store: VerifiableStore, options: VerifyOptions =
       throw new Broken(expectedPosition, `${missing}: events were removed`);
     }
     if (previous !== undefined && !(event.position > previous.position)) throw new Broken(event.position, 'positions do not increase');
+    if (isEventType(event.type)) {
+      try {
+        validateEvent(event);
+      } catch (error) {
+        throw new Broken(event.position, `the event cannot be read: ${error instanceof Error ? error.message : String(error)}`, event.streamId);
+      }
+    }
     if (!Number.isFinite(Date.parse(event.recordedAt))) throw new Broken(event.position, 'recordedAt is not an instant', event.streamId);
     if (previous !== undefined && Date.parse(event.recordedAt) < Date.parse(previous.recordedAt)) {
       throw new Broken(event.position, `recordedAt ${event.recordedAt} is earlier than the previous event's (${previous.recordedAt})`, event.streamId);
@@ -191,7 +200,8 @@ export async function verifyLog(store: VerifiableStore, options: VerifyOptions =
       if (inRange.length < page.length || page.length < pageSize) break;
       after = page[page.length - 1]!.position;
     }
-  } catch (error) {
+  } catch (caught) {
+    const error = caught instanceof UnreadableEventError ? new Broken(caught.position, `the event cannot be read: ${caught.reason}`) : caught;
     if (!(error instanceof Broken)) throw error;
     counts.streamsChecked = fold.heads.size;
     return { intact: false, position: error.position, ...(error.streamId ? { streamId: error.streamId } : {}), reason: error.reason, ...counts };

@@ -58,7 +58,7 @@ export async function openLocalStore(config: Config, options: { createStore?: bo
     return await createEventStore(config);
   } catch (error) {
     if (error instanceof DataDirLockedError) {
-      throw new CliFailure(options.m.dataDirLocked(config.dataDir, error.ownerPid ?? undefined, await serverUrlOf(error.ownerPid)));
+      throw new CliFailure(options.m.dataDirLocked(config.dataDir, error.ownerPid, await serverUrlOf(error.ownerPid)));
     }
     throw error;
   }

@@ -9,12 +9,16 @@
  * to 5 s), until it succeeds or is stopped: no gap (the new subscription starts right after
  * the last applied event) and no duplicate (the read models ignore positions already applied).
  * Waiters keep waiting meanwhile. Only an event the read models cannot apply is fatal: then
- * every waiter is rejected and `applied$` errors.
+ * every waiter is rejected (start() too, so the service does not start) and `applied$` errors.
+ * That is the case of an event the store cannot read (not JSON: UnreadableEventError), of a
+ * catalogue event that does not match its schema (checked here on every event, as on append),
+ * and of one the models refuse; the failure names the position and the reason.
  */
 import { Subject } from 'rxjs';
 import type { ReadModels } from '../../projections/read-models.ts';
 import type { EventRef } from '../../projections/views.ts';
-import type { EventStore, Subscription } from '../store/event-store.ts';
+import { isEventType, validateEvent } from '../../events/catalogue.ts';
+import { UnreadableEventError, type EventStore, type Subscription } from '../store/event-store.ts';
 
 export interface AppliedEvent {
   /** Undefined for an event of a type outside the catalogue (ignored by the read models). */
@@ -91,9 +95,10 @@ export class Projector {
         for await (const recorded of current) {
           let ref: EventRef | undefined;
           try {
+            if (isEventType(recorded.type)) validateEvent(recorded);
             ref = this.models.apply(recorded);
           } catch (error) {
-            return this.fail(error);
+            return this.fail(error instanceof UnreadableEventError ? error : new UnreadableEventError(recorded.position, error instanceof Error ? error.message : String(error)));
           }
           delayMs = RESUBSCRIBE_FIRST_DELAY_MS;
           // A Subject keeps nothing for later subscribers: with none yet (a rebuild), there is nothing to publish to.
@@ -103,6 +108,8 @@ export class Projector {
         return;
       } catch (error) {
         if (this.stopped) return;
+        // A damaged event stays damaged: subscribing again would only meet it again.
+        if (error instanceof UnreadableEventError) return this.fail(error);
         this.onSubscriptionError(error, delayMs);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delayMs);

@@ -102,3 +102,18 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }
+
+/**
+ * A stored event that cannot be read as an event: its data or metadata is not JSON, or does
+ * not match its type's schema. The log is damaged at that position; nothing downstream may
+ * guess around it (the projector stops, verification reports it).
+ */
+export class UnreadableEventError extends Error {
+  constructor(
+    readonly position: number,
+    readonly reason: string,
+  ) {
+    super(`the stored event at position ${position} cannot be read: ${reason}`);
+    this.name = 'UnreadableEventError';
+  }
+}

@@ -3,7 +3,7 @@
  * better-sqlite3 is synchronous and the store has one connection, so a read never runs in the
  * middle of the group-commit transaction: every read sees whole commits only.
  */
-import type { RecordedEvent } from '../event-store.ts';
+import { UnreadableEventError, type RecordedEvent } from '../event-store.ts';
 import type { SqliteDatabase } from './open-event-database.ts';
 
 /** An event row as raw statements give it (columns in EVENT_COLUMNS order). */
@@ -100,8 +100,16 @@ export function createEventTable(db: SqliteDatabase): EventTable {
   };
 }
 
-/** The RecordedEvent of a raw row: data and metadata parsed. */
+/** The RecordedEvent of a raw row: data and metadata parsed (UnreadableEventError if either is not JSON). */
 export function recordedEventOf(row: RawEventRow): RecordedEvent {
   const [position, streamId, revision, id, type, data, metadata, recordedAt] = row;
-  return { id, streamId, revision, position, type, data: JSON.parse(data) as unknown, metadata: JSON.parse(metadata) as unknown, recordedAt };
+  return { id, streamId, revision, position, type, data: parseColumn(position, 'data', data), metadata: parseColumn(position, 'metadata', metadata), recordedAt };
+}
+
+function parseColumn(position: number, column: string, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UnreadableEventError(position, `its ${column} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
 }

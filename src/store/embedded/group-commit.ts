@@ -35,12 +35,14 @@ export class GroupCommitQueue {
   readonly #commitGroup: (group: PendingAppend[]) => Outcome[];
   readonly #onCommitted: () => void;
 
-  constructor(db: SqliteDatabase, table: EventTable, clock: () => Date, onCommitted: () => void) {
+  /** `inEveryTransaction`: run first in each group's transaction (the store stamps its identity there). */
+  constructor(db: SqliteDatabase, table: EventTable, clock: () => Date, onCommitted: () => void, inEveryTransaction: () => void = () => {}) {
     this.#onCommitted = onCommitted;
     const appendInSavepoint = db.transaction((request: AppendRequest, recordedAt: string) =>
       appendToStream(table, request, recordedAt),
     );
     this.#commitGroup = db.transaction((group: PendingAppend[]): Outcome[] => {
+      inEveryTransaction();
       const recordedAt = commitInstant(clock, table.lastRecordedAt());
       return group.map(({ request }): Outcome => {
         try {

@@ -7,12 +7,14 @@
  * SQLITE_DEFAULT_WAL_SYNCHRONOUS=1 (NORMAL), which only survives a crash of the process;
  * that is why the setting is read back and the store refuses to start unless it is FULL.
  */
+import { randomInt } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { StoreFileError } from './check-store-files.ts';
 
 export type SqliteDatabase = Database.Database;
 
 const BUSY_TIMEOUT_MS = 5_000;
-const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 1;
 const SYNCHRONOUS_LEVELS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
 
 export interface Durability {
@@ -41,6 +43,10 @@ const SCHEMA = `
   CREATE INDEX events_by_stream_event_id ON events (stream_id, event_id);
 `;
 
+/**
+ * Opens the file (its sidecars already checked: check-store-files.ts). A file SQLite finds
+ * damaged on opening refuses with a StoreFileError naming it, as the pre-open check does.
+ */
 export function openEventDatabase(file: string): SqliteDatabase {
   const db = new Database(file);
   try {
@@ -49,6 +55,9 @@ export function openEventDatabase(file: string): SqliteDatabase {
     return db;
   } catch (error) {
     db.close();
+    if (error instanceof Database.SqliteError && (error.code === 'SQLITE_NOTADB' || error.code.startsWith('SQLITE_CORRUPT'))) {
+      throw new StoreFileError(file, `SQLite cannot read the database (${error.message})`, 'restore it from a backup (npm run restore)');
+    }
     throw error;
   }
 }
@@ -87,14 +96,32 @@ function configure(db: SqliteDatabase, inMemory: boolean): void {
   assertSynchronousFull(db);
 }
 
+/**
+ * Creates the schema in a new file, or checks it. Every store also gets a random non-zero 32-bit
+ * identity in application_id (a store created before identities gets one at its next start):
+ * what tells its WAL from another store's (check-store-files.ts).
+ */
 function migrate(db: SqliteDatabase): void {
   const version = Number(db.pragma('user_version', { simple: true }));
-  if (version === SCHEMA_VERSION) return;
+  if (version === SCHEMA_VERSION) {
+    if (Number(db.pragma('application_id', { simple: true })) === 0 && !db.memory) setStoreIdentity(db);
+    return;
+  }
   if (version !== 0) {
-    throw new Error(`embedded event store: ${db.name} has schema version ${version}; this orgtrail knows version ${SCHEMA_VERSION}`);
+    throw new StoreFileError(db.name, `the database has schema version ${version}; this orgtrail knows version ${SCHEMA_VERSION}`, 'start the orgtrail version that wrote it, or a newer one');
   }
   db.transaction(() => {
     db.exec(SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+  if (!db.memory) setStoreIdentity(db);
+}
+
+/**
+ * Gives the store a random non-zero 32-bit identity (0 means none) and checkpoints, so that the
+ * database file carries it before any WAL frame that the identity check reads is written.
+ */
+function setStoreIdentity(db: SqliteDatabase): void {
+  db.pragma(`application_id = ${randomInt(1, 2 ** 32) | 0}`);
+  db.pragma('wal_checkpoint(TRUNCATE)');
 }

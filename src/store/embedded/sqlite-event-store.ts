@@ -8,7 +8,7 @@
  * idempotency follow EventStoreDB (see append-to-stream.ts); subscriptions deliver every event
  * once, in order (see sqlite-subscription.ts).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type {
   AppendResult,
@@ -26,10 +26,12 @@ import { CommitSignal } from './commit-signal.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { createEventTable, type EventTable } from './event-table.ts';
 import { GroupCommitQueue } from './group-commit.ts';
-import { openEventDatabase, readDurability, type Durability, type SqliteDatabase } from './open-event-database.ts';
+import { checkStoreFiles, StoreFileError } from './check-store-files.ts';
+import { openEventDatabase, readDurability, SCHEMA_VERSION, type Durability, type SqliteDatabase } from './open-event-database.ts';
 import { SqliteSubscription } from './sqlite-subscription.ts';
 
 export { DataDirLockedError } from './data-dir-lock.ts';
+export { StoreFileError } from './check-store-files.ts';
 
 export interface SqliteEventStoreOptions {
   /** Folder holding orgtrail.sqlite and orgtrail.lock; created if missing. */
@@ -38,6 +40,8 @@ export interface SqliteEventStoreOptions {
   file?: string;
   /** Source of recordedAt (system time). */
   clock?: () => Date;
+  /** Told of what start-up repaired on its own (a stale lock taken over). */
+  log?: (line: string) => void;
 }
 
 export interface SqliteEventStore extends EventStore {
@@ -70,19 +74,52 @@ const POLL_INTERVAL_MS = 1_000;
 
 /**
  * Opens (creating if needed) the store. Async like the EventStoreDB adapter's factory, so that
- * callers treat both alike; every failure (lock held, synchronous not FULL, newer schema)
- * rejects with an error saying what to do.
+ * callers treat both alike; every failure (lock held, a bad file or data directory, see
+ * check-store-files.ts, synchronous not FULL) rejects with an error saying what to do, having
+ * changed nothing.
  */
 export async function createSqliteEventStore(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
   const file = options.file ?? (options.dataDir === undefined ? undefined : join(options.dataDir, 'orgtrail.sqlite'));
   if (file === undefined) throw new TypeError('createSqliteEventStore: dataDir or file is required');
   const inMemory = file === ':memory:';
-  if (!inMemory) mkdirSync(dirname(file), { recursive: true });
-  const lock = inMemory ? undefined : acquireDataDirLock(join(dirname(file), 'orgtrail.lock'));
+  const lock = inMemory ? undefined : lockDataDir(dirname(file), options.log);
   try {
+    if (!inMemory) checkStoreFiles(file, SCHEMA_VERSION);
     return new EmbeddedStore(openEventDatabase(file), options.clock ?? (() => new Date()), lock);
   } catch (error) {
     lock?.release();
+    throw error;
+  }
+}
+
+/**
+ * Rewrites the store's identity (application_id, in the header page) in every transaction, so
+ * that every commit in the WAL carries a page-1 image naming its store: what lets a WAL copied
+ * from another store be told apart before SQLite applies it (check-store-files.ts). One page
+ * more per transaction, no fsync more. Nothing for a store without identity (in memory).
+ */
+function identityStamp(db: SqliteDatabase): () => void {
+  const id = Number(db.pragma('application_id', { simple: true }));
+  if (id === 0) return () => {};
+  const stamp = db.prepare(`PRAGMA application_id = ${id}`);
+  return () => stamp.run();
+}
+
+/**
+ * Creates the data directory if missing and takes its lock; a path that is not a usable
+ * directory (a file, read-only, no space for the lock) refuses with a StoreFileError naming it.
+ */
+function lockDataDir(dataDir: string, log: ((line: string) => void) | undefined): DataDirLock {
+  const lockPath = join(dataDir, 'orgtrail.lock');
+  try {
+    if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) throw new StoreFileError(dataDir, 'the data directory is a file, not a directory', 'point ORGTRAIL_DATA_DIR at a directory, or move the file away');
+    mkdirSync(dataDir, { recursive: true });
+    return acquireDataDirLock(lockPath, log);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') throw new StoreFileError(dataDir, `the data directory is not writable (${String(code)})`, 'make it writable by the user orgtrail runs as, or point ORGTRAIL_DATA_DIR elsewhere');
+    if (code === 'ENOSPC') throw new StoreFileError(dataDir, 'no space left to create the lock file', 'free some space on its disk');
+    if (code === 'ENOTDIR' || code === 'EEXIST') throw new StoreFileError(dataDir, 'a part of the data directory\'s path is a file', 'point ORGTRAIL_DATA_DIR at a directory');
     throw error;
   }
 }
@@ -101,7 +138,7 @@ class EmbeddedStore implements SqliteEventStore {
     this.#db = db;
     this.#lock = lock;
     this.#table = createEventTable(db);
-    this.#commits = new GroupCommitQueue(db, this.#table, clock, () => this.#signal.notify());
+    this.#commits = new GroupCommitQueue(db, this.#table, clock, () => this.#signal.notify(), identityStamp(db));
   }
 
   get committedTransactions(): number {
