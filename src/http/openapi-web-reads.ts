@@ -30,7 +30,7 @@ export function webReadPaths(parameters: Parameters, orgPath: Json[]): Json {
         parameters: [...orgPath, ...parameters(timelineQuerySchema, 'query')],
         responses: {
           200: jsonResponse('Change dates (valid time) and recording runs (system time)', {
-            changeDates: arrayOf(object({ date, acts: arrayOf(act), eventCount: int })),
+            changeDates: arrayOf(object({ date, acts: arrayOf(act), eventCount: int, firstPosition: int })),
             recordings: arrayOf(object({ asKnownAt: instant, firstRecordedAt: instant, fromPosition: int, toPosition: int, act: nullable(act), eventCount: int, earliestEffectiveFrom: date, daysLate: int })),
           }),
           ...errors,

@@ -23,6 +23,8 @@ export interface ChangeDate {
   /** Acts of the changes effective on that date, in order of first recording. */
   acts: ActRef[];
   eventCount: number;
+  /** The earliest position among its events: as known before it, the date had no change. */
+  firstPosition: number;
 }
 
 export interface Recording {
@@ -62,7 +64,7 @@ function changeDates(org: OrgModels, maxPosition: number): ChangeDate[] {
   }
   return [...byDate.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([date, { acts, positions }]) => ({ date, acts: [...acts.values()], eventCount: positions.size }));
+    .map(([date, { acts, positions }]) => ({ date, acts: [...acts.values()], eventCount: positions.size, firstPosition: Math.min(...positions) }));
 }
 
 function recordings(models: ReadModels, org: OrgModels, maxPosition: number): Recording[] {

@@ -70,6 +70,7 @@ export const eventLabel = (type) => EVENT_TYPES[type] ?? humanize(type);
 const CHANGES = {
   'unit-established': 'Unità istituita',
   'unit-dissolved': 'Unità soppressa',
+  'unit-annulled': 'Unità annullata (atto annullato)',
   'unit-renamed': 'Unità rinominata',
   'unit-moved': 'Unità spostata',
   'unit-reclassified': 'Tipo cambiato',

@@ -1,145 +1,257 @@
-// The org chart of an org on a date (valid time) as known at an instant (system time), with a
-// timeline slider over the dates on which it changed and, optionally, the differences from a
-// second date (units added, gone, renamed, moved) marked on the tree.
-import { getJson, orgPath } from './api.js';
-import { changeDates } from './change-dates.js';
-import { diffCharts, marksByUnit } from './chart-diff.js';
-import { h } from './dom.js';
-import { actLabel, formatDate, formatInstant, plural, todayDate } from './format.js';
-import { knownAtControl } from './known-at-control.js';
+// The organigram of an org on a date (valid time) as known at an instant (system time): the
+// SVG chart (org-chart-svg.js), the date controls (a slider over the change dates, any date in
+// gg/mm/aaaa), "come noto al" over the real recording instants, and an optional comparison —
+// with a second date, or with a second "come noto al" on the same date — whose every change
+// (the API's diff: units, heads, competencies, with the events and acts behind each) is marked
+// on the chart and listed beside it. Requests: the org chart (1), the timeline (1, shared by
+// every view and instant), the diff when comparing (1).
+import { ApiError, getJson, orgPath } from './api.js';
+import { changeLabel, COVERAGE_LABELS, EVIDENCE_LABELS, EVIDENCE_STATUSES, plural } from './catalogue.js';
+import { dateField, knownAtField, knownPositionAt } from './controls.js';
+import { h, svg } from './dom.js';
+import { actLabel, formatDate, formatInstant, formatShortDate, todayDate } from './format.js';
+import { orgChartSvg } from './org-chart-svg.js';
+import { orderTree } from './org-order.js';
 import { navigate, routeHash } from './router.js';
 
-export async function renderOrgChart(route) {
+/** Branches the reader collapsed, kept while the page is open (per org). */
+const collapsedByOrg = new Map();
+
+export const timelineOf = (org) => getJson(`${orgPath(org)}/timeline`, {}, { allowStale: true });
+
+/** The page's message when "come noto al" is before anything was recorded (no request is made). */
+export function beforeAnyData(asKnownAt, timeline) {
+  const first = timeline.recordings[0];
+  if (!asKnownAt || !first || asKnownAt >= first.firstRecordedAt) return null;
+  return h(
+    'div',
+    { class: 'notice-box', role: 'status' },
+    h('h3', {}, 'Nessun dato registrato a quell’istante'),
+    h('p', {}, `Al ${formatInstant(asKnownAt)} questo ente non aveva ancora dati registrati: il primo dato è stato registrato il ${formatInstant(first.firstRecordedAt)}. Scegli un istante successivo in «Come noto al», o «Adesso».`),
+  );
+}
+
+export async function renderOrgChart(route, context) {
   const { org, params } = route;
   const at = params.at || todayDate();
-  const { asKnownAt, compare } = params;
-  const go = (changes) => navigate({ view: 'chart', org, params: { at, compare, asKnownAt, ...changes } });
-  const chartAt = (date) => getJson(`${orgPath(org)}/org-chart`, { at: date, asKnownAt, shape: 'tree' });
-  const [stops, chart, compared] = await Promise.all([changeDates(org, asKnownAt), chartAt(at), compare ? chartAt(compare) : null]);
+  const { asKnownAt, compare, compareKnownAt } = params;
+  const go = (changes) => navigate({ view: 'chart', org, params: { at, compare, compareKnownAt, asKnownAt, ...changes } });
+  const timeline = await timelineOf(org);
+  const known = knownPositionAt(timeline.recordings, asKnownAt);
+  const stops = timeline.changeDates.filter((stop) => stop.firstPosition <= known);
+  const deadEnd = beforeAnyData(asKnownAt, timeline);
 
-  const units = flatten(chart.units);
-  const diff = compared ? diffCharts(flatten(compared.units), units) : null;
-  const marks = diff ? marksByUnit(diff) : new Map();
-  const names = new Map([...(compared ? flatten(compared.units) : []), ...units].map((unit) => [unit.unitId, unit.name]));
-  const unitLink = (unitId) => routeHash({ view: 'unit', org, unitId, params: { at, asKnownAt } });
+  const tools = h('span', { class: 'chart-tools' });
+  const controls = chartControls({ org, at, asKnownAt, compare, compareKnownAt, stops, timeline, go, tools });
+  const head = (basis, extra) =>
+    h('div', { class: 'view-head' }, h('h2', { id: 'view-title', tabindex: '-1' }, `Organigramma al ${formatDate(at)}`), basis ? h('p', { class: 'basis' }, basis) : null, extra);
+  if (deadEnd) return h('section', { class: 'view', 'aria-labelledby': 'view-title' }, head(null), controls, deadEnd);
 
+  const diffParams = compareKnownAt !== undefined ? { at, asKnownFrom: compareKnownAt, asKnownTo: asKnownAt ?? timeline.recordings.at(-1)?.asKnownAt ?? timeline.asKnownAt } : compare ? { from: compare < at ? compare : at, to: compare < at ? at : compare, asKnownAt } : null;
+  let chart;
+  let diff;
+  try {
+    [chart, diff] = await Promise.all([getJson(`${orgPath(org)}/org-chart`, { at, asKnownAt, shape: 'tree' }), diffParams ? getJson(`${orgPath(org)}/org-chart/diff`, diffParams) : null]);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404 && asKnownAt) {
+      return h('section', { class: 'view', 'aria-labelledby': 'view-title' }, head(null), controls, h('div', { class: 'notice-box', role: 'status' }, h('p', {}, `Al ${formatInstant(asKnownAt)} questo ente non era ancora registrato. Scegli un istante successivo.`)));
+    }
+    throw error;
+  }
+
+  const roots = orderTree(chart.units);
+  const all = flatten(roots);
+  const names = new Map(all.map((unit) => [unit.unitId, unit.name]));
+  for (const row of diff?.changes ?? []) if (row.unitId && row.unitName && !names.has(row.unitId)) names.set(row.unitId, row.unitName);
+  const marks = diff ? marksOf(diff.changes, names) : new Map();
+  const collapsed = collapsedByOrg.get(org) ?? new Set();
+  collapsedByOrg.set(org, collapsed);
+  const unitHref = (unitId) => routeHash({ view: 'unit', org, unitId, params: { at, asKnownAt } });
+
+  const chartBox = h('div', { class: 'chart-scroll', id: 'org-chart', tabindex: '-1' });
+  const draw = () => {
+    const width = Math.max(320, (chartBox.clientWidth || window.innerWidth - (diff && window.innerWidth > 900 ? 380 : 40)) - 4);
+    const focused = document.activeElement?.dataset?.toggle;
+    chartBox.replaceChildren(orgChartSvg(roots, marks, { width, orgName: context.orgName(org), collapsed, unitHref, onToggle: toggle }));
+    if (focused) chartBox.querySelector(`[data-toggle="${CSS.escape(focused)}"]`)?.focus();
+  };
+  const toggle = (unitId) => {
+    if (collapsed.has(unitId)) collapsed.delete(unitId);
+    else collapsed.add(unitId);
+    draw();
+  };
+  tools.replaceChildren(h('button', { type: 'button', onclick: () => (roots.forEach((r) => collectBranches(r, collapsed)), draw()) }, 'Comprimi tutto'), h('button', { type: 'button', onclick: () => (collapsed.clear(), draw()) }, 'Espandi tutto'));
+  context.onMounted(() => {
+    draw();
+    context.onResize(draw);
+  });
+
+  const coverage = chart.coverage ? h('p', { class: `coverage coverage-${chart.coverage.status}` }, COVERAGE_LABELS[chart.coverage.status] ?? chart.coverage.status, chart.coverage.sources?.length ? `: ${chart.coverage.sources.join(', ')}` : '') : null;
+  const basis = `${plural(all.length, 'activeUnit')} · come noto al ${formatInstant(chart.asKnownAt)} · posizione ${chart.position}`;
   return h(
     'section',
-    { class: 'view', 'aria-labelledby': 'view-title' },
-    h('h2', { id: 'view-title', tabindex: '-1' }, `Organigramma al ${formatDate(at)}`),
-    h('p', { class: 'basis' }, `${plural(units.length, 'unità attiva', 'unità attive')} · come noto al ${formatInstant(chart.asKnownAt)}`),
+    { class: 'view chart-view', 'aria-labelledby': 'view-title' },
+    head(basis, coverage),
+    controls,
     h(
       'div',
-      { class: 'controls' },
-      timeline(stops, at, (date) => go({ at: date })),
+      { class: `chart-layout${diff ? ' with-diff' : ''}` },
       h(
         'div',
-        { class: 'control-row' },
-        h('label', { for: 'at-date' }, 'Data', h('input', { id: 'at-date', type: 'date', value: at, onchange: (e) => e.target.value && go({ at: e.target.value }) })),
-        compareControl(stops, compare, at, (date) => go({ compare: date || undefined })),
-        knownAtControl(asKnownAt, (instant) => go({ asKnownAt: instant })),
+        { class: 'chart-area' },
+        chartBox,
+        all.length === 0 ? h('p', { class: 'empty' }, `Nessuna unità attiva al ${formatDate(at)}.`) : null,
+        legend(),
       ),
+      diff ? diffList(diff, names, compare, compareKnownAt, at, asKnownAt) : null,
     ),
-    diff ? diffSummary(diff, compare, at, names, unitLink) : null,
-    h('div', { class: 'org-tree', role: 'list', 'aria-label': 'Unità organizzative' }, chart.units.map((node) => h('div', { role: 'listitem', class: 'root-unit' }, unitNode(node, marks, names, unitLink)))),
-    chart.units.length === 0 ? h('p', { class: 'empty' }, `Nessuna unità attiva al ${formatDate(at)}.`) : null,
+    h('p', { class: 'print-basis' }, `Base: data ${formatShortDate(at)}, come noto al ${formatInstant(chart.asKnownAt)} (asKnownAt ${chart.asKnownAt}), posizione ${chart.position}. Stampato il ${formatInstant(new Date().toISOString())}.`),
   );
+}
+
+function collectBranches(node, into) {
+  if (node.children.length) into.add(node.unitId);
+  node.children.forEach((child) => collectBranches(child, into));
 }
 
 function flatten(nodes) {
-  return nodes.flatMap(({ children, ...unit }) => [unit, ...flatten(children ?? [])]);
+  return nodes.flatMap((node) => [node, ...flatten(node.children ?? [])]);
 }
 
-function timeline(stops, at, onPick) {
-  if (stops.length === 0) return h('p', { class: 'empty' }, 'Nessun cambiamento registrato.');
-  const index = Math.max(0, stops.findLastIndex((stop) => stop.date <= at));
-  const describe = (i) => `${formatDate(stops[i].date)}${stops[i].acts.length ? ` — ${stops[i].acts.map(actLabel).join('; ')}` : ''}`;
-  const output = h('output', { id: 'timeline-value', for: 'timeline' }, describe(index));
-  const slider = h('input', {
-    id: 'timeline',
-    type: 'range',
-    min: 0,
-    max: stops.length - 1,
-    step: 1,
-    value: index,
-    'aria-valuetext': formatDate(stops[index].date),
-    oninput: (e) => {
-      output.textContent = describe(Number(e.target.value));
-      e.target.setAttribute('aria-valuetext', formatDate(stops[Number(e.target.value)].date));
-    },
-    onchange: (e) => onPick(stops[Number(e.target.value)].date),
-  });
+function chartControls({ org, at, asKnownAt, compare, compareKnownAt, stops, timeline, go, tools }) {
+  const index = stops.findLastIndex((stop) => stop.date <= at);
+  const describe = (i) => (i < 0 ? 'prima del primo cambiamento' : `${formatDate(stops[i].date)}${stops[i].acts.length ? ` — ${stops[i].acts.map(actLabel).join('; ')}` : ''}`);
+  const output = h('output', { id: 'timeline-value', for: 'timeline', class: 'timeline-value' }, describe(index));
+  const slider = stops.length
+    ? h('input', {
+        id: 'timeline',
+        type: 'range',
+        min: 0,
+        max: Math.max(0, stops.length - 1),
+        step: 1,
+        value: Math.max(0, index),
+        'aria-valuetext': describe(Math.max(0, index)),
+        oninput: (e) => {
+          output.textContent = describe(Number(e.target.value));
+          e.target.setAttribute('aria-valuetext', describe(Number(e.target.value)));
+        },
+        onchange: (e) => go({ at: stops[Number(e.target.value)].date }),
+      })
+    : null;
+  const pdf = (extra) => `/api/v1${orgPath(org)}/org-chart?${new URLSearchParams({ at, ...(asKnownAt ? { asKnownAt } : {}), format: 'pdf', ...extra })}`;
   return h(
-    'div',
-    { class: 'timeline' },
-    // One stop leaves nothing to slide through: its button alone is shown.
-    stops.length > 1 ? [h('label', { for: 'timeline' }, 'Date dei cambiamenti'), slider, output] : h('span', { class: 'label' }, 'Unica data di cambiamento'),
-    h(
-      'ol',
-      { class: 'timeline-stops', 'aria-label': 'Vai a una data di cambiamento' },
-      stops.map((stop, i) => h('li', {}, h('button', { type: 'button', 'aria-pressed': String(stop.date === at), title: describe(i), onclick: () => onPick(stop.date) }, formatDate(stop.date)))),
-    ),
-  );
-}
-
-function compareControl(stops, compare, at, onPick) {
-  const earlier = stops.filter((stop) => stop.date < at).at(-1);
-  return h(
-    'div',
-    { class: 'compare' },
-    h(
-      'label',
-      { for: 'compare' },
-      'Confronta con',
-      h(
-        'select',
-        { id: 'compare', onchange: (e) => onPick(e.target.value) },
-        h('option', { value: '' }, 'nessun confronto'),
-        [...new Set([...stops.map((stop) => stop.date), ...(compare ? [compare] : [])])].sort().map((date) => h('option', { value: date, selected: date === compare }, formatDate(date))),
-      ),
-    ),
-    earlier ? h('button', { type: 'button', onclick: () => onPick(earlier.date) }, 'Confronta con il cambiamento precedente') : null,
-  );
-}
-
-function diffSummary(diff, compare, at, names, unitLink) {
-  const { added, gone, renamed, moved } = diff;
-  return h(
-    'section',
-    { class: 'diff-summary', 'aria-labelledby': 'diff-title' },
-    h('h3', { id: 'diff-title' }, `Differenze dal ${formatDate(compare)} al ${formatDate(at)}`),
-    h(
-      'ul',
-      { class: 'diff-counts' },
-      h('li', { class: 'mark-added' }, plural(added.length, 'nuova', 'nuove')),
-      h('li', { class: 'mark-gone' }, plural(gone.length, 'non più presente', 'non più presenti')),
-      h('li', { class: 'mark-renamed' }, plural(renamed.length, 'rinominata', 'rinominate')),
-      h('li', { class: 'mark-moved' }, plural(moved.length, 'spostata', 'spostate')),
-    ),
-    gone.length
-      ? h('div', { class: 'gone-units' }, h('h4', {}, 'Non più presenti'), h('ul', {}, gone.map((unit) => h('li', { class: 'mark-gone' }, h('a', { href: unitLink(unit.unitId) }, unit.name), ` (${unit.kind}${unit.parentId ? `, sotto ${names.get(unit.parentId) ?? unit.parentId}` : ''})`))))
-      : null,
-  );
-}
-
-function unitNode(node, marks, names, unitLink) {
-  const mark = marks.get(node.unitId) ?? {};
-  const classes = ['unit', ...Object.keys(mark).map((kind) => `mark-${kind}`)].join(' ');
-  return h(
-    'div',
-    { class: classes, dataset: { unitId: node.unitId } },
+    'form',
+    { class: 'controls', 'aria-label': 'Scelta della data e del confronto', onsubmit: (e) => e.preventDefault() },
     h(
       'div',
-      { class: 'unit-line' },
-      h('a', { href: unitLink(node.unitId), class: 'unit-name' }, node.name),
-      h('span', { class: 'kind' }, node.kind),
-      mark.added ? h('span', { class: 'badge badge-added' }, 'nuova') : null,
-      mark.renamed !== undefined ? h('span', { class: 'badge badge-renamed' }, `rinominata, prima: ${mark.renamed}`) : null,
-      mark.moved !== undefined ? h('span', { class: 'badge badge-moved' }, `spostata, prima sotto: ${mark.moved === null ? 'nessuna' : (names.get(mark.moved) ?? mark.moved)}`) : null,
+      { class: 'control-row' },
+      dateField({ id: 'at-date', label: 'Data', value: at, suggestions: stops.map((s) => s.date), onPick: (date) => date && go({ at: date }) }),
+      slider ? h('span', { class: 'field timeline' }, h('label', { for: 'timeline' }, 'Date dei cambiamenti'), slider, output) : h('span', { class: 'muted' }, 'Nessun cambiamento registrato'),
+      h('span', { class: 'field tools' }, tools, h('a', { href: pdf({}), class: 'button-link' }, 'PDF'), h('a', { href: pdf({ competencies: 'true' }), class: 'button-link' }, 'PDF con competenze'), h('button', { type: 'button', onclick: () => window.print() }, 'Stampa')),
     ),
-    node.head || node.competencies.length
-      ? h('p', { class: 'unit-meta' }, [node.head ? `Responsabile: ${node.head.person}${node.head.title ? ` (${node.head.title})` : ''}` : null, node.competencies.length ? plural(node.competencies.length, 'competenza', 'competenze') : null].filter(Boolean).join(' · '))
-      : null,
-    node.children.length ? h('ul', { class: 'children' }, node.children.map((child) => h('li', {}, unitNode(child, marks, names, unitLink)))) : null,
+    h(
+      'div',
+      { class: 'control-row' },
+      dateField({ id: 'compare', label: 'Confronta con', value: compare, suggestions: stops.map((s) => s.date), onPick: (date) => go({ compare: date, compareKnownAt: undefined }) }),
+      knownAtField({ id: 'compare-known-at', label: 'o con come noto al', asKnownAt: compareKnownAt, recordings: timeline.recordings, noneLabel: 'nessun confronto', free: false, onPick: (instant) => go({ compareKnownAt: instant, compare: undefined }) }),
+      knownAtField({ asKnownAt, recordings: timeline.recordings, onPick: (instant) => go({ asKnownAt: instant }) }),
+    ),
+  );
+}
+
+/** Per unit, what the diff changed: classes for the box and Italian lines naming each change. */
+export function marksOf(changes, names) {
+  const marks = new Map();
+  const name = (id) => (id ? (names.get(id) ?? id) : 'nessuna (vertice)');
+  const competencyCounts = new Map();
+  const add = (unitId, kind, label) => {
+    if (!unitId) return;
+    const mark = marks.get(unitId) ?? { kinds: new Set(), labels: [] };
+    mark.kinds.add(kind);
+    if (label) mark.labels.push(label);
+    marks.set(unitId, mark);
+  };
+  for (const row of changes) {
+    switch (row.change) {
+      case 'unit-established':
+        add(row.unitId, 'added', 'Nuova');
+        break;
+      case 'unit-renamed':
+        add(row.unitId, 'renamed', `Rinominata, prima: ${row.from}`);
+        break;
+      case 'unit-moved':
+        add(row.unitId, 'moved', `Spostata, prima sotto: ${name(row.from)}`);
+        break;
+      case 'unit-reclassified':
+        add(row.unitId, 'reclassified', `Tipo cambiato, prima: ${row.from}`);
+        break;
+      case 'head-changed':
+        add(row.unitId, 'head', `Responsabile: ${row.from ?? 'nessuno'} → ${row.to ?? 'nessuno'}`);
+        break;
+      case 'unit-dissolved':
+      case 'unit-annulled':
+        break;
+      default: {
+        const counts = competencyCounts.get(row.unitId) ?? { plus: 0, minus: 0, changed: 0 };
+        if (row.change === 'competency-withdrawn') counts.minus += 1;
+        else if (row.change === 'competency-text-changed') counts.changed += 1;
+        else counts.plus += 1;
+        competencyCounts.set(row.unitId, counts);
+        if (row.change === 'competency-moved') {
+          const fromCounts = competencyCounts.get(row.from) ?? { plus: 0, minus: 0, changed: 0 };
+          fromCounts.minus += 1;
+          competencyCounts.set(row.from, fromCounts);
+        }
+      }
+    }
+  }
+  for (const [unitId, { plus, minus, changed }] of competencyCounts) {
+    add(unitId, 'competencies', `Competenze: ${[plus ? `+${plus}` : null, minus ? `−${minus}` : null, changed ? `${changed} riformulate` : null].filter(Boolean).join(' ')}`);
+  }
+  return marks;
+}
+
+function diffList(diff, names, compare, compareKnownAt, at, asKnownAt) {
+  const title = compareKnownAt !== undefined ? `Differenze al ${formatDate(at)} tra come noto al ${formatInstant(compareKnownAt)} e ${asKnownAt ? `al ${formatInstant(asKnownAt)}` : 'adesso'}` : `Differenze dal ${formatDate(compare < at ? compare : at)} al ${formatDate(compare < at ? at : compare)}`;
+  const name = (id) => (id ? (names.get(id) ?? id) : 'nessuna (vertice)');
+  const value = (row, v) => (v === null ? '—' : row.change === 'unit-moved' || row.change === 'competency-moved' ? name(v) : v);
+  const focusBox = (unitId) => {
+    const box = document.querySelector(`.org-chart-svg a[data-unit-id="${CSS.escape(unitId)}"]`);
+    box?.scrollIntoView({ block: 'center', inline: 'center' });
+    box?.focus();
+  };
+  const counts = Map.groupBy(diff.changes, (row) => row.change);
+  return h(
+    'aside',
+    { class: 'diff-list', 'aria-labelledby': 'diff-title' },
+    h('h3', { id: 'diff-title' }, title),
+    h('p', { class: 'diff-counts' }, diff.changes.length ? [...counts.entries()].map(([change, rows]) => `${changeLabel(change)}: ${rows.length}`).join(' · ') : 'Nessuna differenza.'),
+    h(
+      'ol',
+      { class: 'diff-rows' },
+      diff.changes.map((row) =>
+        h(
+          'li',
+          { class: `diff-row change-${row.change}`, dataset: { change: row.change, unitId: row.unitId ?? '' } },
+          h('strong', {}, changeLabel(row.change)),
+          ' ',
+          row.unitId && names.has(row.unitId) ? h('button', { type: 'button', class: 'link-button', onclick: () => focusBox(row.unitId) }, row.unitName ?? name(row.unitId)) : h('span', {}, row.unitName ?? ''),
+          row.competencyText ? h('p', { class: 'competency-text' }, row.competencyText) : null,
+          row.change !== 'unit-established' && row.change !== 'competency-assigned' && (row.from !== null || row.to !== null) ? h('p', { class: 'from-to' }, `${value(row, row.from)} → ${value(row, row.to)}`) : null,
+          h('ul', { class: 'diff-events' }, row.events.map((event) => h('li', {}, `${formatShortDate(event.effectiveFrom)} · ${actLabel(event.act)} · registrato ${formatInstant(event.recordedAt)}`))),
+        ),
+      ),
+    ),
+  );
+}
+
+function legend() {
+  const sample = (status) => svg('svg', { width: 26, height: 16, 'aria-hidden': 'true', class: `legend-sample ev-${status}` }, svg('rect', { x: 1, y: 1, width: 24, height: 14, rx: 3, class: 'box' }));
+  return h(
+    'details',
+    { class: 'legend', open: true },
+    h('summary', {}, 'Legenda dello stato delle evidenze'),
+    h('ul', {}, EVIDENCE_STATUSES.map((status) => h('li', {}, sample(status), h('strong', {}, EVIDENCE_LABELS[status].label), ` — ${EVIDENCE_LABELS[status].meaning}`))),
+    h('p', { class: 'muted' }, 'Senza indicazione: l’evidenza non è ancora disponibile per questa unità. Nel confronto: verde nuova, ambra rinominata, viola spostata, blu responsabile o competenze cambiate.'),
   );
 }

@@ -6,3 +6,4 @@ export interface OrderedUnit {
 }
 export function compareUnits(a: OrderedUnit, b: OrderedUnit): number;
 export function orderTree<T extends OrderedUnit & { children: T[] }>(nodes: T[]): T[];
+export function isTopManagement(unit: OrderedUnit): boolean;

@@ -15,6 +15,9 @@ function topRank(unit) {
   return index < 0 ? TOP_MANAGEMENT.length : index;
 }
 
+/** Whether the unit is top management (shown in the organigram's first row). */
+export const isTopManagement = (unit) => topRank(unit) < TOP_MANAGEMENT.length;
+
 export function compareUnits(a, b) {
   return topRank(a) - topRank(b) || (KIND_RANK[a.kind] ?? 6) - (KIND_RANK[b.kind] ?? 6) || collator.compare(a.name, b.name) || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0);
 }
