@@ -1,156 +1,365 @@
 /**
  * The web page in a real headless Chromium, over the app as `npm start` serves it (seed data
- * of the Comune di Milano imported): the org chart, its timeline slider driven by the keyboard,
- * the differences from a second date, a unit's history, the PDO with an indicator chart, and a
- * change posted through the API appearing on the open page through the live feed (SSE).
- * Screenshots go to test/artifacts/ (ignored by git). Without Chromium the suite is skipped
- * with the reason in its title, and the reason is printed.
+ * of the Comune di Milano imported), with an en-US browser locale to show that dates stay
+ * Italian: the organigram at two dates, a comparison showing a head change and its act, a
+ * search, a source link highlighting its line, the dead end of "come noto al" before any data,
+ * the skip link, a live update, the request budget of every view (counted by the page and by
+ * the browser, failing above four), 20 rapid "come noto al" changes under a tight rate limit,
+ * axe-core on every view, and screenshots at 1366×768 and 390 px (test/artifacts/). The token
+ * prompt runs on a second app with ORGTRAIL_PUBLIC_READS=false. Without Chromium the suite is
+ * skipped with the reason in its title, and the reason is printed.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accepted, apiClient } from '../api/api-client.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 import { detectChromium } from './chromium-availability.ts';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const availability = await detectChromium();
 const skipReason = 'skipReason' in availability ? availability.skipReason : undefined;
 if (skipReason) console.warn(`web page e2e — skipped: ${skipReason}`);
 const suite = skipReason ? describe.skip : describe;
+/** The rate limit of the app under test: low, so that a page that floods it fails the tests. */
+const RATE_LIMIT = 120;
 
 suite(`web page in headless Chromium${skipReason ? ` — skipped: ${skipReason}` : ''}`, () => {
   let app: TestApp;
   let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
+  /** Every API request the browser made, and every 429 it got. */
+  const apiRequests: string[] = [];
+  const tooMany: string[] = [];
 
-  const heading = (name: string, level = 2) => page.getByRole('heading', { level, name, exact: true });
-  const unitNames = () => page.locator('.org-tree .unit-name').allTextContents();
-  /** Without a focus ring, so that the pictures show the content. */
+  const boxNames = () => page.locator('.org-chart-svg a.unit-box .unit-name').allTextContents().then((lines) => lines);
+  const boxLabels = () => page.locator('.org-chart-svg a.unit-box').evaluateAll((boxes) => boxes.map((b) => b.getAttribute('aria-label') ?? ''));
+  const hasBox = async (name: string) => (await boxLabels()).some((label) => label.startsWith(`${name} — `));
+  const rendered = async () => {
+    await page.waitForFunction(() => document.getElementById('main')?.getAttribute('aria-busy') === 'false' && !!document.querySelector('#main h2'));
+  };
+  const go = async (hash: string) => {
+    await page.goto(`${app.url}/${hash}`);
+    await rendered();
+  };
+  /** Navigates inside the loaded page and counts the API requests the new view makes once idle. */
+  const requestsOfView = async (hash: string, wait: () => Promise<unknown>) => {
+    const before = apiRequests.length;
+    await page.evaluate((h) => (location.hash = h), hash);
+    await wait();
+    await page.waitForTimeout(600);
+    return apiRequests.slice(before).filter((url) => !url.includes('/live?'));
+  };
   const screenshot = async (name: string) => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
   };
+  const axe = async (name: string) => {
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations, `axe on ${name}`).toEqual([]);
+  };
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    app = await startTestApp({ env: { ORGTRAIL_SEED: 'auto' } });
+    app = await startTestApp({ env: { ORGTRAIL_SEED: 'auto', ORGTRAIL_RATE_LIMIT: String(RATE_LIMIT) } });
     if ('skipReason' in availability) return;
     browser = await availability.launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+    // bypassCSP only lets the test inject axe-core; the page itself runs under the service's CSP.
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US', timezoneId: 'Europe/Rome', bypassCSP: true });
+    page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/')) apiRequests.push(request.url());
+    });
+    page.on('response', (response) => {
+      if (response.status() === 429) tooMany.push(response.url());
+    });
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
     await app?.close();
   });
 
-  it('shows the org chart of today, the 2016 structure once the slider is moved to its first stop with the keyboard, and 2020 one step on', async () => {
-    await page.goto(`${app.url}/#/org/comune-milano/chart`);
-    await page.getByRole('link', { name: 'Gabinetto del Sindaco', exact: true }).waitFor();
-    expect(await unitNames()).toContain('Direzione Servizi Civici e Municipi');
+  it('draws the organigram as an SVG tree, top management first, and another structure at an earlier date', async () => {
+    await go('#/org/comune-milano/chart?at=2024-06-01');
+    await page.locator('.org-chart-svg').waitFor();
+    expect(await page.locator('main h2').textContent()).toBe('Organigramma al 1 giugno 2024');
+    const names = await boxLabels();
+    expect(names[0]).toMatch(/^Direzione Generale — /);
+    expect(names[1]).toMatch(/^Segreteria Generale — /);
+    expect(await page.locator('.org-chart-svg .link').count()).toBeGreaterThan(40);
+    expect(await hasBox('Ufficio Cerimoniale')).toBe(true);
+    // Dates in gg/mm/aaaa although the browser's locale is en-US.
+    expect(await page.locator('#at-date').inputValue()).toBe('01/06/2024');
+    // Collapsing a branch hides its units; expanding shows them again.
+    await page.getByRole('button', { name: 'Comprimi Gabinetto del Sindaco' }).click();
+    expect(await hasBox('Ufficio Cerimoniale')).toBe(false);
+    await page.getByRole('button', { name: /^Espandi Gabinetto del Sindaco \(\d+ unità\)$/ }).click();
+    expect(await hasBox('Ufficio Cerimoniale')).toBe(true);
+    await screenshot('org-chart-2024-1366');
+    await axe('organigram');
 
-    const slider = page.getByRole('slider', { name: 'Date dei cambiamenti' });
-    await slider.focus();
-    await page.keyboard.press('Home');
-    await heading('Organigramma al 1 luglio 2016').waitFor();
+    // Layout: the header and the controls end within ~160 px; the chart fills the rest.
+    const controlsBottom = await page.locator('form.controls').evaluate((el) => el.getBoundingClientRect().bottom);
+    const chartTop = await page.locator('#org-chart').evaluate((el) => el.getBoundingClientRect().top);
+    expect(controlsBottom).toBeLessThanOrEqual(165);
+    expect(chartTop).toBeLessThanOrEqual(180);
 
-    const names = await unitNames();
-    expect(names).toEqual(expect.arrayContaining(['Direzione Periferie', 'Direzione Municipi', 'Direzione Sistemi informativi e Agenda digitale']));
-    expect(names).not.toContain('Gabinetto del Sindaco');
-    expect(names).not.toContain('Direzione Servizi Civici e Municipi');
-    expect(names).not.toContain('Direzione Ufficio del Sindaco');
+    await page.locator('#at-date').fill('01/07/2016');
+    await page.locator('#at-date').press('Enter');
+    await page.waitForFunction(() => document.querySelector('main h2')?.textContent === 'Organigramma al 1 luglio 2016');
+    await page.locator('.org-chart-svg').waitFor();
+    expect(await hasBox('Direzione Periferie')).toBe(true);
+    expect(await hasBox('Gabinetto del Sindaco')).toBe(false);
     expect(page.url()).toContain('at=2016-07-01');
-    await screenshot('org-chart-2016');
-
-    await slider.focus();
-    await page.keyboard.press('ArrowRight');
-    await heading('Organigramma al 1 gennaio 2020').waitFor();
-    expect(await unitNames()).toContain('Direzione Ufficio del Sindaco');
   });
 
-  it('marks the differences from a second date: units added and renamed between 2022 and 2024', async () => {
-    await page.goto(`${app.url}/#/org/comune-milano/chart?at=2024-01-01`);
-    await heading('Organigramma al 1 gennaio 2024').waitFor();
-    await page.getByLabel('Confronta con').selectOption('2022-01-01');
-    await heading('Differenze dal 1 gennaio 2022 al 1 gennaio 2024', 3).waitFor();
+  it('compares with a second date and marks a head change with its act, beside the chart', async () => {
+    const api = apiClient(app.url, { token: app.adminToken });
+    await accepted(api.post('/api/v1/orgs/comune-milano/reorganizations', { act: { id: 'decreto-e2e-1', kind: 'decreto', title: 'Decreto sindacale di prova e2e' }, effectiveFrom: '2024-03-01', changes: [{ op: 'appoint-head', unitId: 'dir-cultura', person: 'Maria Bianchi', title: 'Direttrice' }] }));
+    await go('#/org/comune-milano/chart?at=2024-06-01');
+    await page.locator('#compare').fill('01/02/2024');
+    await page.locator('#compare').press('Enter');
+    await page.getByRole('heading', { level: 3, name: 'Differenze dal 1 febbraio 2024 al 1 giugno 2024' }).waitFor();
+    const row = page.locator('.diff-row[data-change="head-changed"]', { hasText: 'Direzione Cultura' });
+    await expect(row.textContent()).resolves.toContain('Decreto sindacale di prova e2e (Decreto');
+    await expect(row.textContent()).resolves.toContain('— → Maria Bianchi (Direttrice)');
+    const box = page.locator('.org-chart-svg a.unit-box.mark-head[data-unit-id="dir-cultura"]');
+    await expect(box.getAttribute('aria-label')).resolves.toContain('Responsabile: nessuno → Maria Bianchi (Direttrice)');
+    await screenshot('org-chart-compare-head-1366');
+    await axe('comparison');
 
-    const renamed = page.locator('.unit.mark-renamed', { hasText: 'Direzione Servizi Civici e Municipi' });
-    await expect(renamed.locator('.badge-renamed').first().textContent()).resolves.toBe('rinominata, prima: Direzione Quartieri e Municipi');
-    const added = await page.locator('.unit.mark-added > .unit-line .unit-name').allTextContents();
-    expect(added).toContain('Segreteria Generale');
-    expect(added).not.toContain('Area Comunicazione');
-    await screenshot('org-chart-compare-2022-2024');
+    // A comparison of two "come noto al" on one date lists what was recorded in between.
+    await go('#/org/comune-milano/chart?at=2024-06-01');
+    const options = await page.locator('#compare-known-at option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options.length).toBeGreaterThan(2);
+    await page.locator('#compare-known-at').selectOption(options[2]!);
+    await page.locator('.diff-list').waitFor();
+    await expect(page.locator('.diff-row[data-change="head-changed"]').count()).resolves.toBe(1);
   });
 
-  it("opens a unit's page with its competencies and its history, each change with its act", async () => {
-    await page.goto(`${app.url}/#/org/comune-milano/chart?at=2024-01-01`);
-    await page.getByRole('link', { name: 'Area Comunicazione', exact: true }).click();
-    await heading('Area Comunicazione').waitFor();
+  it('finds units, competencies and objectives by text, accents and case ignored', async () => {
+    await go('#/org/comune-milano/chart?at=2024-06-01');
+    await page.getByRole('searchbox', { name: 'Cerca unità, competenze e obiettivi' }).fill('CERIMONIALE');
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Risultati per «CERIMONIALE» al 1 giugno 2024' }).waitFor();
+    expect(await page.locator('[data-kind="units"] li').first().textContent()).toContain('Ufficio Cerimoniale');
+    expect(await page.locator('[data-kind="competencies"] li').count()).toBeGreaterThan(0);
+    await page.getByRole('searchbox').fill('patrocìni');
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Risultati per «patrocìni» al 1 giugno 2024' }).waitFor();
+    expect(await page.locator('[data-kind="competencies"]').textContent()).toMatch(/patrocini/i);
+    await axe('search');
+  });
 
-    expect(await page.getByRole('link', { name: 'Gabinetto del Sindaco' }).count()).toBeGreaterThan(0);
+  it("opens a unit's history, whose source link shows the document with the fact's lines highlighted", async () => {
+    await go('#/org/comune-milano/unit/gab-area-comunicazione?at=2024-06-01');
     const established = page.locator('table.history tbody tr', { hasText: 'Unità istituita' });
-    await expect(established.textContent()).resolves.toContain('1 gennaio 2022');
-    await expect(established.textContent()).resolves.toContain('Gabinetto del Sindaco — Struttura organizzativa, competenze');
-    expect(await page.locator('table.history tbody tr', { hasText: 'Competenza assegnata' }).count()).toBeGreaterThan(5);
-    await screenshot('unit-history');
+    const link = established.locator('td:nth-child(3) a.source-link');
+    await expect(link.textContent()).resolves.toBe('fonte 000, righe 349-423');
+    // Only this fact's own qualifier, in Italian, with the line its reason cites.
+    await established.locator('details.qualifiers summary').click();
+    await expect(established.locator('details.qualifiers').textContent()).resolves.toContain('data di validità: approssimata');
+    await axe('unit');
+    await link.click();
+    await page.getByRole('heading', { level: 2, name: 'Fonte 000' }).waitFor();
+    const highlighted = page.locator('.source-text li.highlight');
+    expect(await highlighted.count()).toBe(423 - 349 + 1);
+    expect(await highlighted.first().getAttribute('id')).toBe('L349');
+    expect(await highlighted.first().textContent()).toContain('AREA COMUNICAZIONE');
+    expect(await page.locator('#L349').evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })).toBe(true);
+    await screenshot('source-000-lines-1366');
+    await axe('source');
   });
 
-  it("draws an indicator's measurements against its target in the PDO of its year", async () => {
-    const api = apiClient(app.url, { token: app.adminToken });
-    await accepted(api.post('/api/v1/orgs/comune-milano/indicators/2020_Z101.i3/measurements', { value: 4, measuredAt: '2020-06-30' }));
-    await accepted(api.post('/api/v1/orgs/comune-milano/indicators/2020_Z101.i3/measurements', { value: 12, measuredAt: '2020-12-31' }));
-
-    await page.goto(`${app.url}/#/org/comune-milano/pdo?year=2020`);
-    await heading('Piano degli Obiettivi 2020').waitFor();
-    await page.locator('details.objective > summary').first().click();
-    const chart = page.getByRole('img', { name: /^2 misurazioni dal 30 giugno 2020 al 31 dicembre 2020; ultima 12; target 10/ });
-    await chart.waitFor();
-    expect(await chart.locator('circle.point').count()).toBe(2);
-    expect(await chart.locator('.target-label').textContent()).toBe('target 10');
-    await screenshot('pdo-2020-indicator');
+  it('says in Italian that nothing was recorded before the first data, and keeps the controls', async () => {
+    await go(`#/org/comune-milano/chart?at=2024-06-01&asKnownAt=${encodeURIComponent('2001-01-01T00:00:00.000Z')}`);
+    await page.getByRole('heading', { level: 3, name: 'Nessun dato registrato a quell’istante' }).waitFor();
+    expect(await page.locator('.notice-box').textContent()).toContain('il primo dato è stato registrato il');
+    expect(await page.locator('#as-known-at').isVisible()).toBe(true);
+    expect(await page.locator('#at-date').isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Piano degli Obiettivi' }).getAttribute('href')).not.toContain('asKnownAt');
+    await page.locator('#as-known-at').selectOption('');
+    await page.locator('.org-chart-svg').waitFor();
+    expect(page.url()).not.toContain('asKnownAt');
   });
 
-  let knownBeforeLivePost = '';
+  it('moves the focus to the content with the skip link, without changing the view', async () => {
+    await go('#/org/comune-milano/chart?at=2024-06-01');
+    const url = page.url();
+    await page.locator('.skip-link').focus();
+    expect(await page.locator('.skip-link').evaluate((el) => el.getBoundingClientRect().left >= 0)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    expect(page.url()).toBe(url);
+    expect(await page.locator('.org-chart-svg').count()).toBe(1);
+  });
 
-  it('shows a change posted through the API on the open page, live, without a reload', async () => {
+  it('shows a change posted through the API live, with at most one request and without a reload', async () => {
     const api = apiClient(app.url, { token: app.adminToken });
-    knownBeforeLivePost = (await api.get('/api/v1/orgs')).body.asKnownAt;
-    await page.goto(`${app.url}/#/org/comune-milano/chart`);
-    await page.getByText('In ascolto delle modifiche').waitFor();
+    await go('#/org/comune-milano/chart?at=2025-06-01');
+    await page.locator('.org-chart-svg').waitFor();
+    await page.waitForFunction(() => document.getElementById('feed-status')?.dataset.state === 'open');
     await page.evaluate(() => Object.assign(window, { notReloaded: true }));
-
-    await accepted(
-      api.post('/api/v1/orgs/comune-milano/reorganizations', {
-        act: { id: 'e2e-live-act', kind: 'determina', title: 'Determina di prova e2e' },
-        effectiveFrom: '2025-02-01',
-        changes: [{ op: 'establish', unitId: 'dir-prova-live', name: 'Direzione Prova in Diretta', kind: 'direzione', parentId: null }],
-      }),
-    );
-
-    await page.getByRole('link', { name: 'Direzione Prova in Diretta', exact: true }).waitFor();
-    await page.locator('#feed-list li', { hasText: 'Unità istituita' }).waitFor();
+    await page.waitForTimeout(300);
+    const before = apiRequests.length;
+    await accepted(api.post('/api/v1/orgs/comune-milano/reorganizations', { act: { id: 'e2e-live-act', kind: 'determina', title: 'Determina di prova e2e' }, effectiveFrom: '2025-02-01', changes: [{ op: 'establish', unitId: 'dir-prova-live', name: 'Direzione Prova in Diretta', kind: 'direzione', parentId: null }] }));
+    await page.waitForFunction(() => [...document.querySelectorAll('.org-chart-svg a.unit-box')].some((a) => a.getAttribute('aria-label')?.startsWith('Direzione Prova in Diretta')));
+    await page.locator('#feed-list li', { hasText: 'Unità istituita' }).waitFor({ state: 'attached' });
+    await page.waitForTimeout(500);
+    expect(apiRequests.slice(before).filter((url) => !url.includes('/live?'))).toHaveLength(1);
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
-    await screenshot('live-update');
+    // The new change date is on the slider, patched from the event.
+    expect(await page.locator('#at-date + datalist option[value="01/02/2025"]').count()).toBe(1);
+  });
+
+  it('keeps every view within four API requests once the page is loaded', { timeout: 90_000 }, async () => {
+    const timeline = (await apiClient(app.url).get('/api/v1/orgs/comune-milano/timeline')).body;
+    const earlier = encodeURIComponent(timeline.recordings[1].asKnownAt);
+    await go('#/org/comune-milano/chart?at=2024-06-01');
+    const views: [string, string, () => Promise<unknown>][] = [
+      ['chart', '#/org/comune-milano/chart?at=2022-06-01', () => page.locator('.org-chart-svg').waitFor()],
+      ['comparison', '#/org/comune-milano/chart?at=2022-06-01&compare=2020-06-01', () => page.locator('.diff-list').waitFor()],
+      ['system-time comparison', `#/org/comune-milano/chart?at=2022-06-01&compareKnownAt=${earlier}`, () => page.locator('.diff-list').waitFor()],
+      ['unit', '#/org/comune-milano/unit/gab-area-comunicazione?at=2022-06-01', () => page.locator('table.history').waitFor()],
+      ['PDO', '#/org/comune-milano/pdo?year=2020', () => page.locator('details.objective').first().waitFor()],
+      ['search', '#/org/comune-milano/search?q=gabinetto&at=2022-06-01', () => page.locator('[data-kind="units"]').waitFor()],
+      ['source', '#/org/comune-milano/source/001_cdbf079ee3a9597a?lines=3', () => page.locator('.source-text').waitFor()],
+    ];
+    const counts: Record<string, number> = {};
+    for (const [name, hash, wait] of views) counts[name] = (await requestsOfView(hash, wait)).length;
+    for (const [name, count] of Object.entries(counts)) expect(count, `${name}: ${count} requests`).toBeLessThanOrEqual(4);
+    expect(counts['chart']).toBeGreaterThanOrEqual(1);
+
+    // Opening an objective of the PDO with its indicators is one view too.
+    await go('#/org/comune-milano/pdo?year=2020');
+    const before = apiRequests.length;
+    await page.locator('details.objective > summary').first().click();
+    await page.locator('.objective-body h4').first().waitFor();
+    await page.waitForTimeout(400);
+    expect(apiRequests.length - before).toBeLessThanOrEqual(4);
+    await axe('PDO');
+    // The page counts what it asked, the same as the browser saw.
+    expect(await page.evaluate(() => (window as unknown as { __orgtrailRequests: unknown[] }).__orgtrailRequests.length)).toBeGreaterThan(0);
+  });
+
+  it('takes 20 rapid "come noto al" changes without a 429, and answers for the last one', async () => {
+    await go('#/org/comune-milano/chart?at=2024-06-01');
+    const options = await page.locator('#as-known-at option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== '' && v !== 'other'));
+    expect(options.length).toBeGreaterThan(3);
+    const before = apiRequests.length;
+    const tooManyBefore = tooMany.length;
+    for (let i = 0; i < 20; i++) {
+      const value = options[i % options.length]!;
+      await page.evaluate((v) => {
+        const select = document.getElementById('as-known-at') as HTMLSelectElement | null;
+        if (!select) return;
+        select.value = v;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      }, value);
+      await page.waitForTimeout(60);
+    }
+    const last = options[19 % options.length]!;
+    await page.waitForFunction((v) => (document.getElementById('as-known-at') as HTMLSelectElement | null)?.value === v && document.getElementById('main')?.getAttribute('aria-busy') === 'false', last);
+    await page.waitForTimeout(500);
+    expect(tooMany.slice(tooManyBefore)).toEqual([]);
+    expect(apiRequests.length - before).toBeLessThan(20);
+    expect(decodeURIComponent(page.url())).toContain(`asKnownAt=${last}`);
+  });
+
+  it('records a measurement from the page with an editor token, and never draws an empty chart', async () => {
+    await go('#/org/comune-milano/pdo?year=2020');
+    const empty = page.locator('.indicator-block', { hasText: 'Nessuna misurazione registrata' });
+    await page.locator('details.objective[data-objective-id="2020_Z101"] > summary').click();
+    await page.locator('.objective-body h4').first().waitFor();
+    expect(await empty.count()).toBeGreaterThan(0);
+    expect(await empty.first().locator('svg').count()).toBe(0);
+
+    const admin = apiClient(app.url, { token: app.adminToken });
+    const editor = await accepted(admin.post('/api/v1/tokens', { name: 'e2e editor', role: 'editor' }));
+    await page.evaluate((token) => sessionStorage.setItem('orgtrail.token', token), editor.body.token as string);
+    await page.reload();
+    await rendered();
+    const objective = page.locator('details.objective[data-objective-id="2020_Z101"]');
+    if (!(await objective.evaluate((d) => (d as HTMLDetailsElement).open))) await objective.locator('summary').click();
+    await objective.locator('.objective-body h4').first().waitFor();
+    const block = page.locator('.indicator-block[data-indicator-id="2020_Z101.i3"]');
+    await block.locator('input[id^="m-value-"]').fill('7,5');
+    await block.locator('input[id^="m-date-"]').fill('30/09/2020');
+    await block.locator('input[id^="m-date-"]').press('Tab');
+    await block.getByRole('button', { name: 'Registra' }).click();
+    await block.getByText('Misurazione registrata: 7,5 al 30 settembre 2020.').waitFor();
+    await page.getByRole('img', { name: /^1 misurazione dal 30 settembre 2020/ }).waitFor();
+    await page.evaluate(() => sessionStorage.removeItem('orgtrail.token'));
+    await screenshot('pdo-2020-measurement-1366');
+  });
+
+  it('is usable at 390 px: the navigation and controls fit, the chart stacks in one column', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'en-US', timezoneId: 'Europe/Rome' });
+    try {
+      await phone.goto(`${app.url}/#/org/comune-milano/chart?at=2024-06-01`);
+      await phone.locator('.org-chart-svg').waitFor();
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const nav = await phone.locator('#view-nav').evaluate((el) => el.getBoundingClientRect().right);
+      expect(nav).toBeLessThanOrEqual(390);
+      const svgWidth = await phone.locator('.org-chart-svg').evaluate((el) => el.getBoundingClientRect().width);
+      expect(svgWidth).toBeLessThanOrEqual(390);
+      await phone.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await phone.screenshot({ path: join(ARTIFACTS, 'org-chart-2024-390.png') });
+      await phone.screenshot({ path: join(ARTIFACTS, 'org-chart-2024-390-full.png'), fullPage: true });
+    } finally {
+      await phone.close();
+    }
     expect(pageErrors).toEqual([]);
   });
+});
 
-  it('answers as known before that change once "Come noto al" is set to an earlier instant', async () => {
-    expect(knownBeforeLivePost).not.toBe('');
-    await page.getByRole('link', { name: 'Direzione Prova in Diretta', exact: true }).waitFor();
-    // The datetime-local input takes the browser's local time (the context runs in Europe/Rome).
-    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome', dateStyle: 'short', timeStyle: 'medium' }).format(new Date(knownBeforeLivePost)).replace(' ', 'T');
-    await page.getByLabel('Come noto al').fill(local);
-    await page.getByRole('button', { name: 'Applica' }).click();
-    await page.waitForURL(/asKnownAt=/);
-    await page.getByRole('button', { name: 'Adesso' }).waitFor();
+suite(`web page with private reads${skipReason ? ` — skipped: ${skipReason}` : ''}`, () => {
+  let app: TestApp;
+  let browser: Browser;
 
-    const names = await unitNames();
-    expect(names).toContain('Gabinetto del Sindaco');
-    expect(names).not.toContain('Direzione Prova in Diretta');
+  beforeAll(async () => {
+    app = await startTestApp({ env: { ORGTRAIL_SEED: 'auto', ORGTRAIL_PUBLIC_READS: 'false' } });
+    if (!('skipReason' in availability)) browser = await availability.launch();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('asks for a token, keeps it for the session, and sends it on every request including the live stream', async () => {
+    const admin = apiClient(app.url, { token: app.adminToken });
+    const reader = await accepted(admin.post('/api/v1/tokens', { name: 'e2e reader', role: 'reader' }));
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+    const unauthenticated: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/') && !request.headers()['authorization']) unauthenticated.push(request.url());
+    });
+    await page.goto(`${app.url}/#/org/comune-milano/chart?at=2024-06-01`);
+    const dialog = page.getByRole('dialog', { name: 'Accesso con token' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Token').fill(reader.body.token as string);
+    await dialog.getByRole('button', { name: 'Accedi' }).click();
+    await page.locator('.org-chart-svg').waitFor();
+    await page.waitForFunction(() => document.getElementById('feed-status')?.dataset.state === 'open');
+    expect(await page.evaluate(() => sessionStorage.getItem('orgtrail.token'))).toBe(reader.body.token);
+    // Only the first request went without it; the live stream carried it (it is open).
+    expect(unauthenticated).toEqual([`${app.url}/api/v1/orgs`]);
+    await page.reload();
+    await page.locator('.org-chart-svg').waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.close();
   });
 });

@@ -20,7 +20,7 @@ export function indicatorChart(indicator, measurements) {
   const x = (t) => PAD.left + (times.length < 2 || last === first ? innerW / 2 : ((t - first) / (last - first)) * innerW);
   const y = (v) => PAD.top + innerH - ((v - low) / (high * 1.1 - low)) * innerH;
   const summary = measurements.length
-    ? `${measurements.length} misurazioni dal ${formatDate(measurements[0].measuredAt)} al ${formatDate(measurements.at(-1).measuredAt)}; ultima ${formatNumber(values.at(-1))}${unit}; target ${formatNumber(indicator.target)}${unit}`
+    ? `${measurements.length} ${measurements.length === 1 ? 'misurazione' : 'misurazioni'} dal ${formatDate(measurements[0].measuredAt)} al ${formatDate(measurements.at(-1).measuredAt)}; ultima ${formatNumber(values.at(-1))}${unit}; target ${formatNumber(indicator.target)}${unit}`
     : `Nessuna misurazione; target ${formatNumber(indicator.target)}${unit}`;
   const targetY = y(indicator.target);
 

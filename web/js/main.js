@@ -68,6 +68,7 @@ async function render({ fromLive = false } = {}) {
     if (ticket !== renderCount) return;
     const scroll = window.scrollY;
     main.replaceChildren(node);
+    syncNav(route);
     for (const callback of mounted) callback();
     if (fromLive) window.scrollTo(0, scroll);
     const heading = node.querySelector('h2');
@@ -87,13 +88,17 @@ async function render({ fromLive = false } = {}) {
 
 const orgName = (orgId) => orgs.find((org) => org.orgId === orgId)?.name ?? orgId;
 
-function syncChrome(route) {
-  orgPicker.value = route.org;
+/** The navigation carries the date and the instant, but never an instant the view found before any data. */
+function syncNav(route) {
   const { at, asKnownAt } = route.params;
-  // The navigation carries the date and the instant, but never an instant before any data.
-  const keep = asKnownAt && !document.querySelector('.notice-box') ? { asKnownAt } : {};
+  const keep = asKnownAt && !main.querySelector('.notice-box') ? { asKnownAt } : {};
   const link = (view, label, params) => h('a', { href: routeHash({ view, org: route.org, params: { ...params, ...keep } }), 'aria-current': route.view === view ? 'page' : false }, label);
   nav.replaceChildren(h('ul', {}, h('li', {}, link('chart', 'Organigramma', { at })), h('li', {}, link('pdo', 'Piano degli Obiettivi', { year: at ? at.slice(0, 4) : undefined }))));
+}
+
+function syncChrome(route) {
+  orgPicker.value = route.org;
+  syncNav(route);
   if (route.view === 'search') searchInput.value = route.params.q ?? '';
   if (live.org !== route.org) {
     live.close();

@@ -105,7 +105,7 @@ async function fillObjective(body, objective, { org, asKnownAt, names, year, con
   const base = orgPath(org);
   const measured = objective.indicators.filter((indicator) => indicator.latest !== null);
   const eager = new Set(measured.slice(0, MEASURED_LOADED_AT_ONCE).map((i) => i.indicatorId));
-  const [history, ...series] = await Promise.all([getJson(`${base}/objectives/${encodeURIComponent(objective.objectiveId)}/history`, { asKnownAt }), ...[...eager].map((id) => measurementsOf(org, id, asKnownAt))]);
+  const [history, ...series] = await Promise.all([getJson(`${base}/objectives/${encodeURIComponent(objective.objectiveId)}/history`, { asKnownAt }, { allowStale: context.fromLive }), ...[...eager].map((id) => measurementsOf(org, id, asKnownAt))]);
   const loaded = new Map([...eager].map((id, i) => [id, series[i].measurements]));
   fill(
     body,
