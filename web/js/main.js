@@ -69,12 +69,12 @@ async function render({ fromLive = false } = {}) {
     const scroll = window.scrollY;
     main.replaceChildren(node);
     syncNav(route);
-    for (const callback of mounted) callback();
     if (fromLive) window.scrollTo(0, scroll);
     const heading = node.querySelector('h2');
     document.title = `${heading?.textContent ?? 'orgtrail'} · ${orgName(route.org)} · orgtrail`;
-    if (focusedId && document.getElementById(focusedId) && !fromLive) document.getElementById(focusedId).focus();
-    else if (viewChanged && !fromLive) heading?.focus();
+    if (focusedId && document.getElementById(focusedId) && !fromLive) document.getElementById(focusedId).focus({ preventScroll: true });
+    else if (viewChanged && !fromLive) heading?.focus({ preventScroll: true });
+    for (const callback of mounted) callback();
   } catch (error) {
     if (ticket !== renderCount) return;
     main.replaceChildren(h('div', { class: 'error', role: 'alert' }, h('h2', { tabindex: '-1' }, 'Impossibile caricare la vista'), h('p', {}, error.message), h('p', {}, h('a', { href: routeHash({ view: 'chart', org: route.org }) }, 'Torna all’organigramma di oggi'))));
@@ -82,6 +82,7 @@ async function render({ fromLive = false } = {}) {
     if (ticket === renderCount) {
       main.setAttribute('aria-busy', 'false');
       main.dataset.rendered = String(ticket);
+      main.dataset.route = routeHash(route);
     }
   }
 }

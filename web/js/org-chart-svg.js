@@ -179,7 +179,9 @@ function unitBox(item, mark, options, toggles) {
     texts.push(svg('text', { x: x + 8, y: ty, class: 'unit-mark' }, line));
     ty += META_LINE;
   }
-  const label = [node.name, unitKindLabel(node.kind), ...content.metaLines.slice(1), ...(mark?.labels ?? [])].join(' — ');
+  // The link's name is its visible text (WCAG 2.5.3); the title (tooltip) and data-label add the full name if it was cut.
+  const visible = [...content.nameLines, ...content.metaLines, ...content.markLines].join(' ');
+  const label = visible.includes('…') ? `${visible} (${node.name})` : visible;
   if (node.children.length) {
     const collapsed = options.collapsed.has(node.unitId);
     const hidden = countDescendants(node);
@@ -209,7 +211,7 @@ function unitBox(item, mark, options, toggles) {
   }
   return svg(
     'a',
-    { href: options.unitHref(node.unitId), class: classes, dataset: { unitId: node.unitId }, 'aria-label': label },
+    { href: options.unitHref(node.unitId), class: classes, dataset: { unitId: node.unitId, label } },
     svg('title', {}, label),
     svg('rect', { x, y, width: w, height: h, rx: 5, class: 'box' }),
     texts,
