@@ -37,7 +37,6 @@ suite(`web page in headless Chromium${skipReason ? ` — skipped: ${skipReason}`
   const apiRequests: string[] = [];
   const tooMany: string[] = [];
 
-  const boxNames = () => page.locator('.org-chart-svg a.unit-box .unit-name').allTextContents().then((lines) => lines);
   const boxLabels = () => page.locator('.org-chart-svg a.unit-box').evaluateAll((boxes) => boxes.map((b) => (b as HTMLElement).dataset.label ?? ''));
   const hasBox = async (name: string) => (await boxLabels()).some((label) => label.startsWith(`${name} `));
   /** Until the page has rendered the view of its current address. */
