@@ -42,6 +42,12 @@ describe('links of the README and docs/', () => {
     });
   }
 
+  it('the README links every docs/ file from its Links table, so that none is left unfound', () => {
+    const readme = readDocument('README.md');
+    const links = readme.slice(readme.indexOf('## Links'));
+    for (const document of guideDocuments().filter((path) => path.startsWith('docs/'))) expect(links).toContain(`](${document})`);
+  });
+
   it('the README is a guide: a table of contents and a few hundred lines', () => {
     const readme = readDocument('README.md');
     const lines = readme.split('\n').length;
