@@ -17,7 +17,7 @@ export function dateField({ id, label, value, suggestions = [], onPick, placehol
     type: 'text',
     inputmode: 'numeric',
     autocomplete: 'off',
-    size: 10,
+    size: 11,
     placeholder,
     value: value ? formatShortDate(value) : '',
     list: suggestions.length ? listId : undefined,
