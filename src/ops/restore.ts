@@ -8,6 +8,8 @@
  * - never an unverified backup: the backup is copied into a staging folder inside the data
  *   directory, opened as a store, and its hash chains checked with verifyLog plus SQLite's
  *   integrity check; a broken backup is refused, changing nothing;
+ * - the restored store gets an identity of its own (open-event-database.ts), so the WAL of the
+ *   store the backup was taken from is refused beside it (check-store-files.ts);
  * - nothing is lost: the store it replaces is kept beside it, with its -wal and -shm files
  *   (which hold committed data and must never be paired with another database file), as
  *   orgtrail.sqlite.replaced-<instant>;
@@ -16,8 +18,10 @@
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { verifyLog } from '../audit/verify-log.ts';
 import { acquireDataDirLock } from '../store/embedded/data-dir-lock.ts';
+import { setStoreIdentity } from '../store/embedded/open-event-database.ts';
 import { createSqliteEventStore } from '../store/embedded/sqlite-event-store.ts';
 import { BackupError, sealCopy, STORE_FILE_NAME } from './backup.ts';
 import { fsyncPath } from './fsync-path.ts';
@@ -40,6 +44,12 @@ export async function restoreDataDir(dataDir: string, backupFile: string, now: (
     const staged = join(staging, STORE_FILE_NAME);
     copyFileSync(backupFile, staged);
     await verifyStaged(staging);
+    const copy = new Database(staged, { fileMustExist: true });
+    try {
+      setStoreIdentity(copy);
+    } finally {
+      copy.close();
+    }
     const { eventCount, headPosition } = sealCopy(staged);
     const live = join(dataDir, STORE_FILE_NAME);
     let replacedFile: string | null = null;

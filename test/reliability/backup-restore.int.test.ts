@@ -102,6 +102,16 @@ describe('backup while serving, then restore', () => {
     expect(ackProblems(events, acksBeforeBackup)).toEqual([]);
     expect(events.map((e) => e.id)).toEqual(finalLog.slice(0, events.length).map((e) => e.id));
     expect(readdirSync(restoredDir).filter((name) => name.startsWith('.restore-'))).toEqual([]);
+    // A store of its own: the source store's WAL is foreign beside it.
+    const identityOf = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return Number(db.pragma('application_id', { simple: true }));
+      } finally {
+        db.close();
+      }
+    };
+    expect(identityOf(join(restoredDir, 'orgtrail.sqlite'))).not.toBe(identityOf(backupFile));
     const restored = await startTestApp({ dataDir: restoredDir });
     try {
       expect((await apiClient(restored.url).get('/api/v1/orgs/o1/org-chart?at=2020-06-01')).status).toBe(200);

@@ -119,9 +119,11 @@ function migrate(db: SqliteDatabase): void {
 
 /**
  * Gives the store a random non-zero 32-bit identity (0 means none) and checkpoints, so that the
- * database file carries it before any WAL frame that the identity check reads is written.
+ * database file carries it before any WAL frame that the identity check reads is written. Also
+ * what a restore does to its copy: a restored store is a store of its own, and the WAL of the
+ * store the backup came from is foreign to it.
  */
-function setStoreIdentity(db: SqliteDatabase): void {
+export function setStoreIdentity(db: SqliteDatabase): void {
   db.pragma(`application_id = ${randomInt(1, 2 ** 32) | 0}`);
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
