@@ -62,7 +62,7 @@ async function showView(view: ReadView, { values, positionals: [org, ...extra], 
   return withSession(values, m, async ({ api }) => {
     if (values['csv'] === true) outBytes((await api.getExport(request.path, request, 'csv', sep)).bytes);
     else if (values['json'] === true) out(`${JSON.stringify(await api.getJson(request.path, request), null, 2)}\n`);
-    else out(`${view.render(org ?? '', await api.getJson(request.path, request), { m, width: terminalWidth(values['wide'] === true) })}\n`);
+    else out(`${view.render(org ?? '', await api.getJson(request.path, request), { m, width: terminalWidth(values['wide'] === true) }, values)}\n`);
     return 0;
   });
 }

@@ -39,7 +39,7 @@ export interface ReadView {
   name: string;
   exportable: boolean;
   request(org: string, values: OptionValues, extra: string[], m: Messages): ViewRequest;
-  render(org: string, answer: any, ui: Ui): string;
+  render(org: string, answer: any, ui: Ui, values: OptionValues): string;
 }
 
 const seg = encodeURIComponent;
@@ -131,7 +131,8 @@ function renderPdo(org: string, answer: PdoAnswer, { m, width }: Ui): string {
 
 const valueText = (m: Messages, v: unknown) => (v === null || v === undefined ? m.none : typeof v === 'string' ? v : JSON.stringify(v));
 
-function renderHistory(what: string, answer: HistoryAnswer, { m, width }: Ui): string {
+function renderHistory(org: string, answer: HistoryAnswer, { m, width }: Ui, values: OptionValues): string {
+  const what = `${org} ${str(values, 'unit') ?? str(values, 'objective') ?? ''}`.trimEnd();
   const rows: string[][] = [];
   for (const e of answer.history) {
     const changes = e.changes.length > 0 ? e.changes.map((c) => `${c.field}: ${valueText(m, c.before)} → ${valueText(m, c.after)}`) : [JSON.stringify(e.change)];

@@ -57,7 +57,7 @@ describe('orgtrail CLI output', () => {
     expect(run.code).toBe(0);
     const text = run.stdout.split('\n').slice(4).map((line) => line.trim()).join(' ').replace(/ +/g, ' ');
     expect(text).toContain('name: Direzione Quartieri e Municipi → Direzione Servizi Civici e Municipi');
-    expect(run.stdout).toMatch(/: 4 modifiche$/m);
+    expect(run.stdout).toMatch(/^comune-milano dir-municipi: storia, come noto al \S+ \(posizione \d+\): \d+ modifiche$/m);
   });
 
   it('acts <id> prints a readable table of the changes: kind of change, subject, what it set', async () => {
@@ -85,7 +85,9 @@ describe('orgtrail CLI output', () => {
     expect(run.stdout).toMatch(/: 0 modifiche$/m);
     expect(run.stdout).toContain('Nessuna modifica.');
     const english = await cli(['diff', 'comune-milano', '--pdo', '--year', '2024', '--from', '2023-12-31', '--to', '2024-12-31', '--lang', 'en']);
-    expect(english.stdout).toMatch(/: 159 changes$/m);
+    const served = (await api.get('/api/v1/orgs/comune-milano/pdo/diff?from=2023-12-31&to=2024-12-31&year=2024')).body as { changes: unknown[] };
+    expect(served.changes.length).toBeGreaterThan(1);
+    expect(english.stdout).toMatch(new RegExp(`: ${served.changes.length} changes$`, 'm'));
   });
 
   it('errors name the CLI flags, not the API fields', async () => {
