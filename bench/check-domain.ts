@@ -11,6 +11,7 @@ import type { OrgModels } from '../projections/read-models.ts';
 import { ReadModels } from '../projections/read-models.ts';
 import type { IndicatorInput, ReorganizationChange, ReviseObjective } from '../src/commands/command-types.ts';
 import { decideDefineObjective, decideReviseObjective, decideWithdrawObjective, type ObjectiveContext } from '../src/commands/decide-objective.ts';
+import { DEFAULT_STRUCTURE_LIMITS } from '../src/commands/structure-limits.ts';
 import { decideReorganization, type Decision } from '../src/commands/decide-reorganization.ts';
 import type { RecordedEvent } from '../src/store/event-store.ts';
 import type { GeneratedAppend, GeneratedCommit, GeneratedEvent } from './generate.ts';
@@ -61,7 +62,7 @@ export class DomainChecker {
       const changes = append.events.map(toChange);
       const decision = decideReorganization(org.chart.snapshot({ at, maxPosition: now }), changes, () => {
         throw new Error('every generated competency has an id');
-      });
+      }, DEFAULT_STRUCTURE_LIMITS.maxUnitDepth);
       return expectSame(append, decision);
     }
     const context: ObjectiveContext = {

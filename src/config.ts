@@ -10,6 +10,7 @@ import { CONNECTION_STRING_SCHEMES, isSupportedConnectionString } from './store/
 
 /** EventStoreDB / KurrentDB connection strings (src/store/eventstoredb/esdb-connection-string.ts). */
 const connectionStringSchema = z.string().refine(isSupportedConnectionString, `must start with ${CONNECTION_STRING_SCHEMES.join(', ')}`);
+import { structureLimitsOf, structureLimitsSchema, type StructureLimits } from './commands/structure-limits.ts';
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -28,6 +29,7 @@ const configSchema = z.object({
   ...securityConfigSchema,
   ...liveConfigSchema,
   ...auditConfigSchema,
+  ...structureLimitsSchema,
 });
 
 export interface Config {
@@ -46,6 +48,8 @@ export interface Config {
   live: LiveConfig;
   /** Integrity checkpoints: every N events and/or every interval (src/audit/audit-config.ts). */
   audit: AuditConfig;
+  /** Deepest unit tree and largest reorganisation a command may produce (src/commands/structure-limits.ts). */
+  structure: StructureLimits;
 }
 
 export class ConfigError extends Error {}
@@ -63,5 +67,5 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   return { port: c.PORT, host: c.HOST, dataDir: c.ORGTRAIL_DATA_DIR, esdbConnectionString: c.ESDB_CONNECTION_STRING ?? c.KURRENTDB_CONNECTION_STRING, seed: c.ORGTRAIL_SEED, adminToken: c.ORGTRAIL_ADMIN_TOKEN,
     security: { publicReads: c.ORGTRAIL_PUBLIC_READS, rateLimitPerMinute: c.ORGTRAIL_RATE_LIMIT, corsOrigins: c.ORGTRAIL_CORS_ORIGINS, trustProxy: c.ORGTRAIL_TRUST_PROXY },
-    live: liveConfigOf(c), audit: auditConfigOf(c) };
+    live: liveConfigOf(c), audit: auditConfigOf(c), structure: structureLimitsOf(c) };
 }

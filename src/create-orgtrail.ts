@@ -55,7 +55,7 @@ export async function createOrgtrail(config: Config, options: OrgtrailOptions = 
   }
   const checkpointer = new Checkpointer({ store, everyEvents: config.audit.checkpointEveryEvents, intervalMs: config.audit.checkpointIntervalMs, log });
   await checkpointer.start();
-  const commands = createCommandService({ store, projector, clock });
+  const commands = createCommandService({ store, projector, clock, limits: config.structure });
   if (config.seed === 'auto') {
     const { commandsIssued, commandsSkipped } = await importSeeds({ commands, store, log });
     log(`seeds: ${commandsIssued} commands imported, ${commandsSkipped} already present`);

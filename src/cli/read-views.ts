@@ -13,7 +13,7 @@ import type { ActChange, ActDetail, ActSummary } from '../read/acts-queries.ts';
 import type { OrgChartDiffAnswer, PdoDiffAnswer } from '../read/diff/diff-queries.ts';
 import type { ChangeEvent } from '../read/diff/diff-window.ts';
 import type { Basis } from '../read/resolve-cut.ts';
-import { toUnitTree, type UnitTreeNode } from '../read/org-chart-tree.ts';
+import { toUnitTree, walkUnitTree } from '../read/org-chart-tree.ts';
 import { UsageError } from './cli-errors.ts';
 import { dateFlag, knownAtFlag } from './cli-dates.ts';
 import type { Query } from './http-client.ts';
@@ -93,12 +93,10 @@ const numberText = (m: Messages, value: number) => new Intl.NumberFormat(m.lang 
 function renderOrgChart(org: string, answer: Basis & { units: UnitView[] }, { m, width }: Ui): string {
   const evidence = evidenceColumn(m, answer.units);
   const rows: string[][] = [];
-  const visit = (unit: UnitTreeNode, depth: number) => {
+  walkUnitTree(toUnitTree(answer.units), (unit, ancestors) => {
     const head = unit.head ? [unit.head.person, unit.head.title].filter(Boolean).join(', ') : '';
-    rows.push([`${'  '.repeat(depth)}${unit.name}`, unit.unitId, unit.kind, ...evidence.cell(unit), head, String(unit.competencies.length)]);
-    for (const child of unit.children) visit(child, depth + 1);
-  };
-  for (const root of toUnitTree(answer.units)) visit(root, 0);
+    rows.push([`${'  '.repeat(ancestors.length)}${unit.name}`, unit.unitId, unit.kind, ...evidence.cell(unit), head, String(unit.competencies.length)]);
+  });
   const h = m.headers;
   const table = renderTable(
     [{ header: h.unit, wrap: true, minWidth: 24 }, { header: h.id }, { header: h.kind }, ...evidence.columns, { header: h.head, wrap: true }, { header: h.competencies, align: 'right' }],

@@ -3,45 +3,73 @@
  * also holds on every later date until a later recorded change overrides it. This check
  * replays the decided events onto the structure of each later change date (as known now)
  * and rejects the command if it would leave, on any of them, a problem that was not there
- * before: an active unit under a dissolved or unknown parent, a parent cycle, or a
- * competency held by a dissolved unit. Problems already present without the command (old
- * data) are not blamed on it. Pure: reads the index, no clock, no I/O.
+ * before: an active unit under a dissolved or unknown parent, a parent cycle, a competency
+ * held by a dissolved unit, or a unit deeper than the depth limit. Problems already present
+ * without the command (old data) are not blamed on it. Reads the index, no clock, no I/O.
+ *
+ * Cost: each date is linear in the size of the org (two snapshots and iterative walks,
+ * structure-walks.ts); the dates stop at the first on which every change of the command is
+ * overridden. The walk over dates yields to the event loop every TIME_SLICE_MS, so that a
+ * command backdated before years of history never holds it (other requests, other orgs, are
+ * served in between). It reads the models at maxPosition only, which events applied meanwhile
+ * do not change; a concurrent append to the org is caught by the append's expected revision.
  */
 import type { AttributeRef, OrgChartIndex, OrgSnapshot } from '../../projections/org-chart-index.ts';
 import type { FieldProblem } from '../errors.ts';
 import type { EventDraft } from './decide-reorganization.ts';
+import { depthViolations, parentCycles } from './structure-walks.ts';
+import { TimeSlices } from './time-slices.ts';
+
+/** Longest stretch of the check between two yields to the event loop. */
+export const TIME_SLICE_MS = 10;
 
 interface Overlay {
   target: AttributeRef;
   apply(state: OrgSnapshot): void;
   /** Index of the change in the command that produced it. */
   changeIndex: number;
+  /** It establishes or moves a unit: the depth limit applies below it. */
+  places?: true;
 }
 
 /** `changeIndexes[i]` is the index in the command of the change that produced `drafts[i]`. */
-export function laterDateProblems(
+export async function laterDateProblems(
   chart: OrgChartIndex,
   drafts: EventDraft[],
   changeIndexes: number[],
   effectiveFrom: string,
   maxPosition: number,
-): FieldProblem[] {
+  maxUnitDepth: number,
+  sliceMs = TIME_SLICE_MS,
+): Promise<FieldProblem[]> {
   const overlays = drafts.flatMap((draft, i) => overlaysOf(draft, changeIndexes[i]!));
   if (overlays.length === 0) return [];
+  const slices = new TimeSlices(sliceMs);
   for (const date of chart.changeDatesAfter(effectiveFrom)) {
+    await slices.yieldIfDue();
+    // Once a later change overrides an attribute it stays overridden on every later date.
+    const standing = overlays.filter((overlay) => !chart.changedBetween(overlay.target, effectiveFrom, date, maxPosition));
+    if (standing.length === 0) break;
     const before = chart.snapshot({ at: date, maxPosition });
     const after = chart.snapshot({ at: date, maxPosition });
     const blame = new Map<string, number>();
-    for (const overlay of overlays) {
-      if (chart.changedBetween(overlay.target, effectiveFrom, date, maxPosition)) continue;
+    const placed = new Set<string>();
+    for (const overlay of standing) {
       overlay.apply(after);
-      blame.set('unitId' in overlay.target ? overlay.target.unitId : overlay.target.competencyId, overlay.changeIndex);
+      const subject = 'unitId' in overlay.target ? overlay.target.unitId : overlay.target.competencyId;
+      blame.set(subject, overlay.changeIndex);
+      if (overlay.places) placed.add(subject);
     }
     const existing = new Set(violations(before).map((v) => v.message));
     // Adding each reported message to `existing` also reports a cycle once, not once per unit on it.
     const added = violations(after).filter((v) => !existing.has(v.message) && existing.add(v.message));
-    if (added.length > 0) {
-      return added.map((v) => ({
+    const deeper = depthViolations(before.units, after.units, placed, maxUnitDepth).map((v) => ({
+      message: `unit ${v.unitId} at level ${v.depth}, deeper than the limit of ${maxUnitDepth} levels (ORGTRAIL_MAX_UNIT_DEPTH)`,
+      subjects: [v.placedId],
+    }));
+    const found = [...added, ...deeper];
+    if (found.length > 0) {
+      return found.map((v) => ({
         field: `changes/${v.subjects.map((s) => blame.get(s)).find((i) => i !== undefined) ?? 0}`,
         message: `on ${date}, when a later recorded change holds, this command would leave ${v.message}`,
       }));
@@ -54,11 +82,11 @@ function overlaysOf(draft: EventDraft, changeIndex: number): Overlay[] {
   switch (draft.type) {
     case 'UnitEstablished': {
       const { unitId, name, kind, parentId } = draft.data;
-      return [{ changeIndex, target: { unitId, attribute: 'active' }, apply: (s) => void s.units.set(unitId, { name, kind, parentId, active: true, head: null }) }];
+      return [{ changeIndex, places: true, target: { unitId, attribute: 'active' }, apply: (s) => void s.units.set(unitId, { name, kind, parentId, active: true, head: null }) }];
     }
     case 'UnitMoved': {
       const { unitId, parentId } = draft.data;
-      return [{ changeIndex, target: { unitId, attribute: 'parentId' }, apply: (s) => void (s.units.get(unitId) && (s.units.get(unitId)!.parentId = parentId)) }];
+      return [{ changeIndex, places: true, target: { unitId, attribute: 'parentId' }, apply: (s) => void (s.units.get(unitId) && (s.units.get(unitId)!.parentId = parentId)) }];
     }
     case 'UnitDissolved': {
       const { unitId } = draft.data;
@@ -92,28 +120,12 @@ function violations(state: OrgSnapshot): Violation[] {
     if (!unit.active || unit.parentId === null) continue;
     const parent = state.units.get(unit.parentId);
     if (!parent?.active) found.push({ message: `unit ${unitId} under ${unit.parentId}, which is not active`, subjects: [unit.parentId, unitId] });
-    const cycle = cycleFrom(state, unitId);
-    if (cycle) found.push({ message: `a parent cycle ${cycle.join(' → ')}`, subjects: cycle });
   }
+  for (const cycle of parentCycles(state.units)) found.push({ message: `a parent cycle ${cycle.join(' → ')}`, subjects: cycle });
   for (const [competencyId, competency] of state.competencies) {
     if (competency.holder !== null && !state.units.get(competency.holder)?.active) {
       found.push({ message: `competency ${competencyId} held by ${competency.holder}, which is not active`, subjects: [competency.holder, competencyId] });
     }
   }
   return found;
-}
-
-/** The cycle through unitId (in a canonical rotation, so each cycle is reported once), or undefined. */
-function cycleFrom(state: OrgSnapshot, unitId: string): string[] | undefined {
-  const path: string[] = [];
-  for (let current: string | null = unitId; current !== null; current = state.units.get(current)?.parentId ?? null) {
-    const seenAt = path.indexOf(current);
-    if (seenAt === 0) {
-      const start = path.indexOf([...path].sort()[0]!);
-      return [...path.slice(start), ...path.slice(0, start), path[start]!];
-    }
-    if (seenAt > 0) return undefined;
-    path.push(current);
-  }
-  return undefined;
 }

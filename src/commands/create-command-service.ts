@@ -23,6 +23,7 @@ import { decideDefineObjective, decideReviseObjective, decideWithdrawObjective, 
 import { decideReorganization, type Decision, type EventDraft } from './decide-reorganization.ts';
 import { eventIds, nameBasedUuid } from './event-ids.ts';
 import { laterDateProblems } from './check-later-dates.ts';
+import { DEFAULT_STRUCTURE_LIMITS, type StructureLimits } from './structure-limits.ts';
 import { indicatorStream, objectiveStream, orgStream } from './streams.ts';
 
 export interface CommandServiceDeps {
@@ -32,6 +33,8 @@ export interface CommandServiceDeps {
   clock: () => Date;
   /** How long a command waits for the read models to apply what it appended (default 10 s). */
   projectorWaitMs?: number;
+  /** Deepest unit tree and largest reorganisation (default DEFAULT_STRUCTURE_LIMITS). */
+  limits?: StructureLimits;
 }
 
 const DEFAULT_PROJECTOR_WAIT_MS = 10_000;
@@ -45,7 +48,7 @@ const MAX_ATTEMPTS = 5;
  */
 type StreamMode = 'create' | 'update';
 
-export function createCommandService({ store, projector, clock, projectorWaitMs = DEFAULT_PROJECTOR_WAIT_MS }: CommandServiceDeps): CommandService {
+export function createCommandService({ store, projector, clock, projectorWaitMs = DEFAULT_PROJECTOR_WAIT_MS, limits = DEFAULT_STRUCTURE_LIMITS }: CommandServiceDeps): CommandService {
   const models = projector.models;
 
   /** Waits for the projector to reach `position`, at most projectorWaitMs; the lag if it did not. */
@@ -127,7 +130,8 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
     streamId: string,
     ctx: KeyedContext,
     meta: { orgId: string; act: ActRef | null; effectiveFrom: string },
-    decide: () => Decision,
+    /** May yield to the event loop (the later-date check does): it reads the models at the position it starts at. */
+    decide: () => Decision | Promise<Decision>,
     mode: StreamMode = 'update',
   ): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
@@ -139,7 +143,7 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
       if (meta.act && models.org(meta.orgId)?.acts.get(meta.act.id, models.position)?.annulment) {
         throw new UnprocessableError(`act ${meta.act.id} was annulled`, [{ field: 'act/id', message: `act ${meta.act.id} was annulled: no change can cite it` }]);
       }
-      const decision = decide();
+      const decision = await decide();
       if (!decision.ok) throw new UnprocessableError('the command is invalid against the state on its effective date', decision.problems);
       const events = toEvents(decision.events, ctx, meta);
       try {
@@ -207,11 +211,18 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
         let serial = 0;
         const newCompetencyId = () =>
           `c-${(ctx.idempotencyKey ? nameBasedUuid(`${ctx.idempotencyKey}#competency#${serial++}`) : randomUUID()).replaceAll('-', '').slice(0, 16)}`;
-        return decideAndAppend(orgStream(cmd.orgId), ctx, { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom }, () => {
+        if (cmd.changes.length > limits.maxReorganizationChanges) {
+          throw new UnprocessableError(`a reorganisation has at most ${limits.maxReorganizationChanges} changes`, [
+            { field: 'changes', message: `${cmd.changes.length} changes: at most ${limits.maxReorganizationChanges} in one reorganisation (ORGTRAIL_MAX_REORGANIZATION_CHANGES)` },
+          ]);
+        }
+        return decideAndAppend(orgStream(cmd.orgId), ctx, { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom }, async () => {
           serial = 0;
-          const decision = decideReorganization(org.chart.snapshot({ at: cmd.effectiveFrom, maxPosition: models.position }), cmd.changes, newCompetencyId);
+          const maxPosition = models.position;
+          const snapshot = org.chart.snapshot({ at: cmd.effectiveFrom, maxPosition });
+          const decision = decideReorganization(snapshot, cmd.changes, newCompetencyId, limits.maxUnitDepth);
           if (!decision.ok) return decision;
-          const problems = laterDateProblems(org.chart, decision.events, decision.changeIndexes, cmd.effectiveFrom, models.position);
+          const problems = await laterDateProblems(org.chart, decision.events, decision.changeIndexes, cmd.effectiveFrom, maxPosition, limits.maxUnitDepth);
           return problems.length > 0 ? { ok: false, problems } : decision;
         });
       }),

@@ -8,6 +8,7 @@ import type { OrgSnapshot } from '../../projections/org-chart-index.ts';
 import type { EventDataByType, EventType } from '../../events/types.ts';
 import type { FieldProblem } from '../errors.ts';
 import type { ReorganizationChange } from './command-types.ts';
+import { depthViolations } from './structure-walks.ts';
 
 export type EventDraft = { [K in EventType]: { type: K; data: EventDataByType[K] } }[EventType];
 
@@ -18,16 +19,32 @@ export type ReorganizationDecision = { ok: true; events: EventDraft[]; changeInd
 
 type Units = OrgSnapshot['units'];
 
+/**
+ * `maxUnitDepth`: no establishment or move may leave a unit deeper than this many levels (a
+ * root is level 1), unless it was already that deep (old data is not blamed on a change that
+ * does not deepen it). Linear in the size of the structure plus the changes: every walk is
+ * iterative (structure-walks.ts) and sub-units are found through an index, not a scan.
+ */
 export function decideReorganization(
   snapshot: OrgSnapshot,
   changes: ReorganizationChange[],
   newCompetencyId: (unitId: string) => string,
+  maxUnitDepth: number,
 ): ReorganizationDecision {
   const units: Units = new Map([...snapshot.units].map(([id, u]) => [id, { ...u }]));
   const competencies = new Map([...snapshot.competencies].map(([id, c]) => [id, { ...c }]));
   const events: EventDraft[] = [];
   const problems: FieldProblem[] = [];
   const changeIndexes: number[] = [];
+  /** Units under each parent and competencies held by each unit (stale entries are filtered when read), kept in step with the maps. */
+  const children = new Map<string, Set<string>>();
+  const held = new Map<string, Set<string>>();
+  const link = (unitId: string, parentId: string | null) => addTo(children, parentId, unitId);
+  const hold = (competencyId: string, holder: string | null) => addTo(held, holder, competencyId);
+  for (const [id, u] of units) link(id, u.parentId);
+  for (const [id, c] of competencies) hold(id, c.holder);
+  /** Unit → index of the last change that established or moved it. */
+  const placed = new Map<string, number>();
 
   const decideChange = (change: ReorganizationChange, index: number) => {
     const fail = (field: string, message: string) => problems.push({ field: `changes/${index}/${field}`, message });
@@ -43,6 +60,8 @@ export function decideReorganization(
         if (units.has(change.unitId)) return fail('unitId', `duplicate id: unit ${change.unitId} already exists in this org (ids are never reused)`);
         if (parentId !== null && !active('parentId', parentId)) return;
         units.set(change.unitId, { name: change.name, kind: change.kind, parentId, active: true, head: null });
+        link(change.unitId, parentId);
+        placed.set(change.unitId, index);
         return events.push({ type: 'UnitEstablished', data: { unitId: change.unitId, name: change.name, kind: change.kind, parentId } });
       }
       case 'rename': {
@@ -61,6 +80,8 @@ export function decideReorganization(
           return fail('parentId', `parent cycle: ${change.parentId} is ${change.unitId} or one of its descendants`);
         }
         unit.parentId = change.parentId;
+        link(change.unitId, change.parentId);
+        placed.set(change.unitId, index);
         return events.push({ type: 'UnitMoved', data: { unitId: change.unitId, parentId: change.parentId } });
       }
       case 'reclassify': {
@@ -77,10 +98,10 @@ export function decideReorganization(
           if (successorId === change.unitId) return fail(`successorIds/${k}`, 'a unit cannot succeed itself');
           if (!active(`successorIds/${k}`, successorId)) return;
         }
-        const children = [...units].filter(([, u]) => u.active && u.parentId === change.unitId).map(([id]) => id);
-        if (children.length > 0) return fail('unitId', `unit ${change.unitId} still has active sub-units (${children.join(', ')}): move or dissolve them first`);
-        const held = [...competencies].filter(([, c]) => c.holder === change.unitId).map(([id]) => id);
-        if (held.length > 0) return fail('unitId', `unit ${change.unitId} still holds ${held.length} competencies: transfer or withdraw them first`);
+        const subUnits = [...(children.get(change.unitId) ?? [])].filter((id) => units.get(id)!.active && units.get(id)!.parentId === change.unitId);
+        if (subUnits.length > 0) return fail('unitId', `unit ${change.unitId} still has active sub-units (${subUnits.join(', ')}): move or dissolve them first`);
+        const holding = [...(held.get(change.unitId) ?? [])].filter((id) => competencies.get(id)!.holder === change.unitId);
+        if (holding.length > 0) return fail('unitId', `unit ${change.unitId} still holds ${holding.length} competencies: transfer or withdraw them first`);
         units.get(change.unitId)!.active = false;
         return events.push({ type: 'UnitDissolved', data: { unitId: change.unitId, successorIds } });
       }
@@ -89,6 +110,7 @@ export function decideReorganization(
         const competencyId = change.competencyId ?? newCompetencyId(change.unitId);
         if (competencies.has(competencyId)) return fail('competencyId', `duplicate id: competency ${competencyId} already exists in this org`);
         competencies.set(competencyId, { holder: change.unitId, text: change.text });
+        hold(competencyId, change.unitId);
         return events.push({ type: 'CompetencyAssigned', data: { competencyId, unitId: change.unitId, text: change.text } });
       }
       case 'withdraw-competency': {
@@ -103,6 +125,7 @@ export function decideReorganization(
         if (change.toUnitId === change.fromUnitId) return fail('toUnitId', 'a competency cannot be transferred to the unit that holds it');
         if (!active('toUnitId', change.toUnitId)) return;
         competency.holder = change.toUnitId;
+        hold(change.competencyId, change.toUnitId);
         return events.push({ type: 'CompetencyTransferred', data: { competencyId: change.competencyId, fromUnitId: change.fromUnitId, toUnitId: change.toUnitId } });
       }
       case 'appoint-head': {
@@ -129,7 +152,22 @@ export function decideReorganization(
     decideChange(change, index);
     for (let i = count; i < events.length; i++) changeIndexes.push(index);
   });
+  if (problems.length === 0) {
+    for (const v of depthViolations(snapshot.units, units, new Set(placed.keys()), maxUnitDepth)) {
+      problems.push({
+        field: `changes/${placed.get(v.placedId)!}/parentId`,
+        message: `unit ${v.unitId} would be at level ${v.depth}, deeper than the limit of ${maxUnitDepth} levels (ORGTRAIL_MAX_UNIT_DEPTH)`,
+      });
+    }
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, events, changeIndexes };
+}
+
+function addTo(index: Map<string, Set<string>>, key: string | null, member: string): void {
+  if (key === null) return;
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(member);
 }
 
 /** True when `candidate` is `unitId` itself or below it. */

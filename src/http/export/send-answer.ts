@@ -26,6 +26,8 @@ export interface ExportView<A> {
   name: string;
   toRows(answer: A): CsvTable;
   basis(answer: A): AnswerBasis;
+  /** The JSON text, where JSON.stringify cannot be trusted with the answer (a deep tree); undefined: res.json. */
+  toJson?(answer: A): string | undefined;
 }
 
 export const BASIS_HEADER = 'X-Orgtrail-Basis';
@@ -76,7 +78,9 @@ export async function sendAnswer<A>(req: Request, res: Response, answer: A, view
   switch (format) {
     case 'json':
       if (explicit) res.set('Content-Disposition', file);
-      res.json(answer);
+      const text = view.toJson?.(answer);
+      if (text === undefined) res.json(answer);
+      else res.type('application/json').send(text);
       return;
     case 'csv':
       res.set('Content-Disposition', file);

@@ -1,9 +1,8 @@
 /** Request body of POST /api/v1/orgs/:org/reorganizations: one act, one effective date, its changes. */
 import { z } from 'zod';
+import { MAX_CHANGES_CEILING } from '../../commands/structure-limits.ts';
 import { actSchema, dateSchema, idSchema, nameSchema, provenanceSchema, textSchema } from './common-schemas.ts';
 import { evidenceInputShape } from './evidence-schemas.ts';
-
-export const MAX_CHANGES = 500;
 
 const change = <Op extends string, Shape extends z.ZodRawShape>(op: Op, shape: Shape) =>
   z.strictObject({ op: z.literal(op), ...shape });
@@ -25,7 +24,8 @@ export const reorganizeBodySchema = z
   .strictObject({
     act: actSchema.optional().meta({ description: 'The act the changes come from; one of act and sourceId is required.' }),
     effectiveFrom: dateSchema,
-    changes: z.array(changeSchema).min(1).max(MAX_CHANGES),
+    // The configured limit (ORGTRAIL_MAX_REORGANIZATION_CHANGES, 422 naming it) is the command's; this is the schema's ceiling.
+    changes: z.array(changeSchema).min(1).max(MAX_CHANGES_CEILING),
     provenance: provenanceSchema.optional(),
     ...evidenceInputShape,
   })
