@@ -7,7 +7,7 @@
  * - ReplayQueries (replay.ts): the naive event-sourcing way, a fold of the log per query;
  * - RelationalQueries (relational.ts): a bitemporal relational model in SQLite, queried with SQL.
  *
- * Cut semantics (README "Two times"): the events recorded at or before `asKnownAt` whose
+ * Cut semantics (docs/architecture.md, "Two times"): the events recorded at or before `asKnownAt` whose
  * effective date is on or before `at`, applied in (effective date, position) order.
  */
 import type { ReadModels } from '../projections/read-models.ts';

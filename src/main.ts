@@ -29,7 +29,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const missingFlags = missingServiceNodeFlags(process.execArgv, process.env.NODE_OPTIONS);
-  if (missingFlags.length > 0) log(`note: started without the service's V8 flags ${missingFlags.join(' ')} (npm start passes them; see README "Performance"): start-up folds the log more slowly`);
+  if (missingFlags.length > 0) log(`note: started without the service's V8 flags ${missingFlags.join(' ')} (npm start passes them; see docs/performance.md): start-up folds the log more slowly`);
   const orgtrail = await createOrgtrail(config, { log });
   let stopping = false;
   // While stopping, every answer closes its connection, so keep-alive clients cannot hold the server open.

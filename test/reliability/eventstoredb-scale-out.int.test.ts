@@ -17,7 +17,7 @@ const availability = await detectEsdb();
 /**
  * Commands of one instance take turns (per stream), so a command can lose the race at most
  * once per command of the other instance: with 4 each, the command service's 5 attempts always
- * suffice. (More racers per instance than attempts can starve one instance: see the README.)
+ * suffice. (More racers per instance than attempts can starve one instance: see docs/reliability.md, "Limits".)
  */
 const RACERS = 8;
 
