@@ -243,6 +243,7 @@ suite(`web page in headless Chromium${skipReason ? ` — skipped: ${skipReason}`
     ];
     const counts: Record<string, number> = {};
     for (const [name, hash, wait] of views) counts[name] = (await requestsOfView(hash, wait)).length;
+    console.info(`API requests per view: ${JSON.stringify(counts)}`);
     for (const [name, count] of Object.entries(counts)) expect(count, `${name}: ${count} requests`).toBeLessThanOrEqual(4);
     expect(counts['chart']).toBeGreaterThanOrEqual(1);
 
@@ -304,6 +305,37 @@ suite(`web page in headless Chromium${skipReason ? ` — skipped: ${skipReason}`
     await page.getByRole('img', { name: /^1 misurazione dal 30 settembre 2020/ }).waitFor();
     await page.evaluate(() => sessionStorage.removeItem('orgtrail.token'));
     await screenshot('pdo-2020-measurement-1366');
+  });
+
+  it('keeps one tab far from the rate limit while 25 measurements arrive live on the open PDO', async () => {
+    await go('#/org/comune-milano/pdo?year=2020&open=2020_Z101');
+    await page.locator('details.objective[data-objective-id="2020_Z101"] .objective-body h4').first().waitFor();
+    await page.waitForFunction(() => document.getElementById('feed-status')?.dataset.state === 'open');
+    const api = apiClient(app.url, { token: app.adminToken });
+    const before = apiRequests.length;
+    const tooManyBefore = tooMany.length;
+    for (let i = 0; i < 25; i++) await accepted(api.post('/api/v1/orgs/comune-milano/indicators/2020_Z101.i3/measurements', { value: i, measuredAt: `2020-10-${String(i + 1).padStart(2, '0')}` }));
+    await page.getByRole('img', { name: /^26 misurazioni dal 30 settembre 2020 al 25 ottobre 2020/ }).waitFor();
+    await page.waitForTimeout(800);
+    const made = apiRequests.slice(before).filter((url) => !url.includes('/live?'));
+    console.info(`25 live measurements on the open PDO: ${made.length} API requests`);
+    expect(made.length).toBeLessThanOrEqual(25);
+    expect(tooMany.slice(tooManyBefore)).toEqual([]);
+  });
+
+  it('prints the chart and its basis, not the controls', async () => {
+    await go('#/org/comune-milano/chart?at=2024-06-01');
+    await page.locator('.org-chart-svg').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.locator('form.controls').isVisible()).toBe(false);
+      expect(await page.locator('.site-header').isVisible()).toBe(false);
+      expect(await page.locator('.org-chart-svg').isVisible()).toBe(true);
+      expect(await page.locator('.print-basis').textContent()).toMatch(/^Base: data 01\/06\/2024, come noto al \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} \(asKnownAt [^)]+\), posizione \d+\./);
+      expect(await page.locator('.print-basis').isVisible()).toBe(true);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
   });
 
   it('is usable at 390 px: the navigation and controls fit, the chart stacks in one column', async () => {
