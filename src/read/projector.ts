@@ -12,12 +12,15 @@
  * every waiter is rejected (start() too, so the service does not start) and `applied$` errors.
  * That is the case of an event the store cannot read (not JSON: UnreadableEventError), of a
  * catalogue event that does not match its schema (checked here on every event, as on append),
- * and of one the models refuse; the failure names the position and the reason.
+ * and of one the models refuse; the failure names the position and the reason. After start-up
+ * such a failure leaves the service answering reads as of the last applied event, health 503
+ * and commands 503 (`stoppedBy`).
  */
 import { Subject } from 'rxjs';
 import type { ReadModels } from '../../projections/read-models.ts';
 import type { EventRef } from '../../projections/views.ts';
 import { isEventType, validateEvent } from '../../events/catalogue.ts';
+import { UnavailableError } from '../errors.ts';
 import { UnreadableEventError, type EventStore, type Subscription } from '../store/event-store.ts';
 
 export interface AppliedEvent {
@@ -42,7 +45,7 @@ export class Projector {
   /** The lowest position a waiter waits for (+Infinity when none): most applied events release nobody. */
   private nextRelease = Number.POSITIVE_INFINITY;
   private running: Promise<void> | undefined;
-  private failure: unknown;
+  private failure: UnreadableEventError | undefined;
   private stopped = false;
   private wakeFromBackoff: (() => void) | undefined;
 
@@ -54,18 +57,31 @@ export class Projector {
       process.stderr.write(`projector: the subscription failed (${error instanceof Error ? error.message : String(error)}); subscribing again in ${retryInMs} ms\n`),
   ) {}
 
-  /** Subscribes and resolves once the models reflect everything in the store at call time. */
+  /** Subscribes and resolves once the models reflect everything in the store at call time; rejects with what stopped them. */
   async start(): Promise<void> {
     const head = await this.store.headPosition();
     const subscription = this.store.subscribeToAll(this.models.position >= 0 ? { afterPosition: this.models.position } : {});
     this.subscription = subscription;
     this.running = this.consume(subscription);
-    await this.waitForPosition(head);
+    try {
+      await this.waitForPosition(head);
+    } catch (error) {
+      throw this.failure ?? error;
+    }
   }
 
-  /** Resolves once the models have applied position p (immediately if already there). */
+  /** Why the models stopped for good (an unreadable event), or undefined while they run. */
+  get stoppedBy(): UnreadableEventError | undefined {
+    return this.failure;
+  }
+
+  /**
+   * Resolves once the models have applied position p (immediately if already there). Once the
+   * models have stopped for good, rejects with UnavailableError (503): a command's append is
+   * durable, but no read model will show it until an operator repairs the log.
+   */
   waitForPosition(position: number): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.failure) return Promise.reject(this.unavailable());
     if (this.models.position >= position) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.waiters.push({ position, resolve, reject });
@@ -126,11 +142,15 @@ export class Projector {
     }
   }
 
-  private fail(error: unknown): void {
+  private fail(error: UnreadableEventError): void {
     this.failure = error;
     this.nextRelease = Number.POSITIVE_INFINITY;
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    for (const waiter of this.waiters.splice(0)) waiter.reject(this.unavailable());
     this.applied$.error(error);
+  }
+
+  private unavailable(): UnavailableError {
+    return new UnavailableError(`the read models stopped: ${this.failure?.message ?? 'unknown'}; an operator must repair the log (npm run verify)`, 300);
   }
 
   private release(): void {

@@ -69,4 +69,29 @@ describe('an unreadable stored event', () => {
       expect(again).toBeInstanceOf(UnreadableEventError);
     });
   }
+
+  it('given an unreadable event written while the service runs, then health answers 503 naming it and commands 503, while reads go on', async () => {
+    await seededDataDir(dataDir);
+    const app = await startTestApp({ dataDir });
+    try {
+      const api = apiClient(app.url, { token: app.adminToken });
+      const raw = new Database(join(dataDir, 'orgtrail.sqlite'));
+      const { position } = raw
+        .prepare("INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES ('stray', 0, 'e-stray', 'UnitRenamed', '{oops', '{}', '2030-01-01T00:00:00.000Z') RETURNING position")
+        .get() as { position: number };
+      raw.close();
+      let health = await api.get('/api/v1/health');
+      for (let attempt = 0; attempt < 100 && health.status === 200; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        health = await api.get('/api/v1/health');
+      }
+      expect([health.status, health.body.status]).toEqual([503, 'failed']);
+      expect(health.body.reason).toContain(`position ${position}`);
+      const command = await api.post('/api/v1/orgs/milano/reorganizations', { act: { id: 'D2' }, effectiveFrom: '2024-02-01', changes: [{ op: 'rename', unitId: 'dg', name: 'DG' }] });
+      expect([command.status, command.body.code]).toEqual([503, 'unavailable']);
+      expect((await api.get('/api/v1/orgs/milano/org-chart?at=2024-01-15')).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
 });
