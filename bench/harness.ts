@@ -3,9 +3,9 @@
  * timing a series of as-of queries on one implementation, and comparing answers.
  */
 import { createHash } from 'node:crypto';
-import type { ObjectiveView, UnitView } from '../projections/views.ts';
+import type { ObjectiveView } from '../projections/views.ts';
 import type { EventStore, RecordedEvent } from '../src/store/event-store.ts';
-import type { AsOfQueries, Cut } from './as-of-queries.ts';
+import type { AsOfQueries, Cut, UnitState } from './as-of-queries.ts';
 import { dateOfDay, WORKLOAD_START_YEAR, WORKLOAD_YEARS } from './generate.ts';
 import { canonicalJson, firstDifference, normaliseObjectives, normaliseUnits } from './normalise.ts';
 import { Rng } from './prng.ts';
@@ -40,15 +40,15 @@ export async function* readPages(store: EventStore, pageSize = 10_000): AsyncGen
   }
 }
 
-export async function ask(impl: AsOfQueries, view: View, orgId: string, cut: Cut): Promise<UnitView[] | ObjectiveView[]> {
+export async function ask(impl: AsOfQueries, view: View, orgId: string, cut: Cut): Promise<UnitState[] | ObjectiveView[]> {
   return view === 'orgChart' ? impl.orgChart(orgId, cut.at, cut.asKnownAt) : impl.pdo(orgId, cut.year, cut.at, cut.asKnownAt);
 }
 
-export function normalise(view: View, answer: UnitView[] | ObjectiveView[]): unknown[] {
-  return view === 'orgChart' ? normaliseUnits(answer as UnitView[]) : normaliseObjectives(answer as ObjectiveView[]);
+export function normalise(view: View, answer: UnitState[] | ObjectiveView[]): unknown[] {
+  return view === 'orgChart' ? normaliseUnits(answer as UnitState[]) : normaliseObjectives(answer as ObjectiveView[]);
 }
 
-export function fingerprint(view: View, answer: UnitView[] | ObjectiveView[]): string {
+export function fingerprint(view: View, answer: UnitState[] | ObjectiveView[]): string {
   return createHash('sha1').update(canonicalJson(normalise(view, answer))).digest('hex');
 }
 

@@ -3,13 +3,22 @@
  * compared for equality: units, competencies, objectives and indicators sorted by id, object
  * keys sorted. Lists whose order is meaningful (an objective's links) are kept as they are.
  */
-import type { ObjectiveView, UnitView } from '../projections/views.ts';
+import type { ObjectiveView } from '../projections/views.ts';
+import type { UnitState } from './as-of-queries.ts';
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function normaliseUnits(units: readonly UnitView[]): UnitView[] {
+/** Evidence is dropped: the implementations are compared on state (see UnitState). */
+export function normaliseUnits(units: readonly UnitState[]): UnitState[] {
   return [...units]
-    .map((u) => ({ ...u, competencies: [...u.competencies].sort((a, b) => byString(a.competencyId, b.competencyId)) }))
+    .map((u) => ({
+      unitId: u.unitId,
+      name: u.name,
+      kind: u.kind,
+      parentId: u.parentId,
+      head: u.head && { person: u.head.person, title: u.head.title },
+      competencies: [...u.competencies].map((c) => ({ competencyId: c.competencyId, text: c.text })).sort((a, b) => byString(a.competencyId, b.competencyId)),
+    }))
     .sort((a, b) => byString(a.unitId, b.unitId));
 }
 

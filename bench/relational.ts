@@ -25,9 +25,9 @@
 import Database from 'better-sqlite3';
 import type { EventDataByType, EventMetadata } from '../events/types.ts';
 import type { ObjectiveLink } from '../src/commands/command-types.ts';
-import type { IndicatorView, ObjectiveView, UnitView } from '../projections/views.ts';
+import type { IndicatorView, ObjectiveView } from '../projections/views.ts';
 import type { RecordedEvent } from '../src/store/event-store.ts';
-import type { AsOfQueries } from './as-of-queries.ts';
+import type { AsOfQueries, UnitState } from './as-of-queries.ts';
 
 const OPEN_DATE = '9999-12-31';
 const OPEN_INSTANT = Number.MAX_SAFE_INTEGER;
@@ -509,9 +509,9 @@ export class RelationalQueries implements AsOfQueries {
     return { orgChartUnits: plan(this.units), orgChartCompetencies: plan(this.competencies), pdoObjectives: plan(this.objectives), pdoIndicators: plan(this.indicators) };
   }
 
-  orgChart(orgId: string, at: string, asKnownAt: string): UnitView[] {
+  orgChart(orgId: string, at: string, asKnownAt: string): UnitState[] {
     const params = { org: orgId, at, t: Date.parse(asKnownAt) };
-    const views = new Map<string, UnitView>();
+    const views = new Map<string, UnitState>();
     for (const r of this.units.all(params) as UnitRow[]) {
       views.set(r.unit_id, {
         unitId: r.unit_id,

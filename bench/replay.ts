@@ -15,10 +15,10 @@
  */
 import type { EventDataByType, EventMetadata } from '../events/types.ts';
 import type { ObjectiveLink } from '../src/commands/command-types.ts';
-import type { Head, IndicatorView, ObjectiveView, UnitView } from '../projections/views.ts';
+import type { Head, IndicatorView, ObjectiveView } from '../projections/views.ts';
 import { orgStream } from '../src/commands/streams.ts';
 import type { EventStore, RecordedEvent } from '../src/store/event-store.ts';
-import type { AsOfQueries } from './as-of-queries.ts';
+import type { AsOfQueries, UnitState } from './as-of-queries.ts';
 
 export interface ReplayLog {
   /** The org stream up to asKnownAt, in position order. */
@@ -105,7 +105,7 @@ function inHistoryOrder(events: readonly RecordedEvent[], at: string): RecordedE
     });
 }
 
-interface UnitState {
+interface UnitFold {
   active?: boolean;
   name?: string;
   kind?: string;
@@ -142,7 +142,7 @@ export class ReplayQueries implements AsOfQueries {
     private readonly log: ReplayLog,
   ) {}
 
-  async orgChart(orgId: string, at: string, asKnownAt: string): Promise<UnitView[]> {
+  async orgChart(orgId: string, at: string, asKnownAt: string): Promise<UnitState[]> {
     return foldOrgChart(await this.log.orgEvents(orgId, asKnownAt), at);
   }
 
@@ -152,8 +152,8 @@ export class ReplayQueries implements AsOfQueries {
   }
 }
 
-export function foldOrgChart(known: readonly RecordedEvent[], at: string): UnitView[] {
-  const units = new Map<string, UnitState>();
+export function foldOrgChart(known: readonly RecordedEvent[], at: string): UnitState[] {
+  const units = new Map<string, UnitFold>();
   const competencies = new Map<string, { holder?: string | null; text?: string }>();
   const unit = (id: string) => units.get(id) ?? units.set(id, {}).get(id)!;
   const competency = (id: string) => competencies.get(id) ?? competencies.set(id, {}).get(id)!;
@@ -207,7 +207,7 @@ export function foldOrgChart(known: readonly RecordedEvent[], at: string): UnitV
         break;
     }
   }
-  const views = new Map<string, UnitView>();
+  const views = new Map<string, UnitState>();
   for (const [unitId, u] of units) {
     if (u.active !== true) continue;
     views.set(unitId, { unitId, name: u.name!, kind: u.kind!, parentId: u.parentId ?? null, competencies: [], head: u.head ?? null });

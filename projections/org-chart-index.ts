@@ -3,13 +3,14 @@
  * Each unit attribute and each competency holder is a Timeline, so an org chart at any
  * (at, maxPosition) is read without replaying the log. Pure: no clock, no I/O.
  */
-import type { OrgEvent } from '../events/types.ts';
+import type { EventMetadata, FactsAttested, OrgEvent } from '../events/types.ts';
 import { dayKey } from './day-key.ts';
+import { attributeEvidence, changeBasisOf, claimOf, sameEvidence, weakestOf, type ChangeBasis, type Claim, type Evidence } from './evidence.ts';
 import { OrgChartRows, sameUnitView, type Segment } from './org-chart-rows.ts';
 import { byEffectiveDate } from './order.ts';
 import { upperBound } from './upper-bound.ts';
-import { Timeline } from './timeline.ts';
-import type { CompetencyView, Cut, EventRef, Head, UnitView } from './views.ts';
+import { Timeline, type Version } from './timeline.ts';
+import type { CompetencyView, Cut, EventRef, Head, HeadView, UnitView } from './views.ts';
 
 export interface UnitTimelines {
   unitId: string;
@@ -22,6 +23,8 @@ export interface UnitTimelines {
   head: Timeline<Head | null>;
   /** Every competency this unit ever held, once each, in the order it first got them: a query reads each holder timeline directly. */
   competencies: CompetencyTimelines[];
+  /** What sources state about each attribute (FactsAttested), contradictions included. */
+  claims: { name: Claim<string>[]; parentId: Claim<string | null>[]; kind: Claim<string>[]; head: Claim<Head>[] };
   events: EventRef[];
 }
 
@@ -33,6 +36,8 @@ export interface CompetencyTimelines {
   shown?: CompetencyView;
   holder: Timeline<string | null>;
   text: Timeline<string>;
+  /** Sources' statements of its holder. */
+  claims: Claim<string | null>[];
 }
 
 /** An attribute whose later changes can override a backdated one. */
@@ -53,6 +58,9 @@ export class OrgChartIndex {
   private readonly touched = new Set<UnitTimelines>();
   /** Every distinct effective date of a structural change, ascending. */
   private readonly changeDates: string[] = [];
+  /** The basis of every org event, by position (equal bases shared: a command's events have one). */
+  private readonly bases = new Map<number, ChangeBasis>();
+  private readonly sharedBases = new Map<string, ChangeBasis>();
 
   /** `blockEvents`: org events per knowledge block of the rows' grid (see org-chart-rows.ts). */
   constructor(blockEvents?: number) {
@@ -61,6 +69,7 @@ export class OrgChartIndex {
 
   apply(event: OrgEvent, ref: EventRef): void {
     this.rows.advance(ref.position);
+    this.noteBasis(ref.position, event.metadata);
     this.applyToTimelines(event, ref);
     if ('competencyId' in event.data) for (const unit of this.competencies.get(event.data.competencyId)?.heldBy ?? []) this.touched.add(unit);
     const day = dayKey(event.metadata.effectiveFrom);
@@ -122,7 +131,7 @@ export class OrgChartIndex {
         this.unitOrCreate(event.data.unitId).head.set(at, p, null);
         return this.record(ref, event.data.unitId);
       case 'FactsAttested':
-        return;
+        return this.applyClaims(event.data, p);
       default: {
         const unhandled: never = event;
         throw new Error(`unhandled org event ${JSON.stringify(unhandled)}`);
@@ -214,19 +223,71 @@ export class OrgChartIndex {
     if (unit.active.valueAtDay(day, maxPosition) !== true) return undefined;
     const competencies = [];
     for (const c of unit.competencies) {
-      if (c.holder.valueAtDay(day, maxPosition) !== unit.unitId) continue;
+      const holder = c.holder.versionAtDay(day, maxPosition);
+      if (holder?.value !== unit.unitId) continue;
       const text = c.text.valueAtDay(day, maxPosition)!;
-      if (c.shown === undefined || c.shown.text !== text) c.shown = Object.freeze({ competencyId: c.competencyId, text });
+      const evidence = this.evidenceOf('holder', holder, c.claims, day, maxPosition);
+      if (c.shown === undefined || c.shown.text !== text || !sameEvidence(c.shown.evidence, evidence)) c.shown = Object.freeze({ competencyId: c.competencyId, text, evidence });
       competencies.push(c.shown!);
     }
+    const name = unit.name.versionAtDay(day, maxPosition)!;
+    const kind = unit.kind.versionAtDay(day, maxPosition)!;
+    const parentId = unit.parentId.versionAtDay(day, maxPosition);
+    const head = unit.head.versionAtDay(day, maxPosition);
+    const parts = [this.evidenceOf('name', name, unit.claims.name, day, maxPosition), this.evidenceOf('kind', kind, unit.claims.kind, day, maxPosition)];
+    if (parentId) parts.push(this.evidenceOf('parentId', parentId, unit.claims.parentId, day, maxPosition));
     return {
       unitId: unit.unitId,
-      name: unit.name.valueAtDay(day, maxPosition)!,
-      kind: unit.kind.valueAtDay(day, maxPosition)!,
-      parentId: unit.parentId.valueAtDay(day, maxPosition) ?? null,
+      name: name.value,
+      kind: kind.value,
+      parentId: parentId?.value ?? null,
       competencies,
-      head: unit.head.valueAtDay(day, maxPosition) ?? null,
+      head: head?.value ? headView(head.value, this.evidenceOf('head', head as Version<Head>, unit.claims.head, day, maxPosition, sameHead)) : null,
+      evidence: weakestOf(parts),
     };
+  }
+
+  /** The basis of the change at `position` (every org event has one: v1 events are upcast). */
+  basisAt(position: number): ChangeBasis {
+    return this.bases.get(position) ?? { basis: 'enacted', sources: [], period: null };
+  }
+
+  private noteBasis(position: number, metadata: EventMetadata): void {
+    const basis = changeBasisOf(metadata);
+    const key = `${basis.basis}|${basis.sources.join(',')}|${basis.period?.from ?? ''}|${basis.period?.to ?? ''}`;
+    let shared = this.sharedBases.get(key);
+    if (shared === undefined) this.sharedBases.set(key, (shared = basis));
+    this.bases.set(position, shared);
+  }
+
+  /** A source's view, as claims on the attributes it states; the units they concern are refreshed. Changes no value. */
+  private applyClaims(data: FactsAttested, position: number): void {
+    const claim = <T>(list: Claim<T>[], value: T) => {
+      if (!list.some((c) => c.sourceId === data.sourceId && c.from === data.period.from && c.to === data.period.to && JSON.stringify(c.value) === JSON.stringify(value))) {
+        list.push(claimOf(value, data.sourceId, data.period, position));
+      }
+    };
+    for (const u of data.units) {
+      const unit = this.unitOrCreate(u.unitId);
+      if (u.name !== undefined) claim(unit.claims.name, u.name);
+      if (u.parentId !== undefined) claim(unit.claims.parentId, u.parentId);
+      if (u.kind !== undefined) claim(unit.claims.kind, u.kind);
+      this.touched.add(unit);
+    }
+    for (const c of data.competencies) {
+      const competency = this.competencyOrCreate(c.competencyId);
+      claim(competency.claims, c.unitId);
+      for (const unit of competency.heldBy) this.touched.add(unit);
+    }
+    for (const h of data.heads) {
+      const unit = this.unitOrCreate(h.unitId);
+      claim(unit.claims.head, { person: h.person, title: h.title ?? null });
+      this.touched.add(unit);
+    }
+  }
+
+  private evidenceOf<T>(field: string, version: Version<T>, claims: readonly Claim<T>[], day: number, maxPosition: number, same?: (a: T, b: T) => boolean): Evidence {
+    return attributeEvidence(field, version, this.basisAt(version.position), claims, day, maxPosition, same);
   }
 
   private noteHeld(unitId: string, competency: CompetencyTimelines): void {
@@ -242,10 +303,20 @@ export class OrgChartIndex {
     const note = (timeline: Timeline<unknown>) => {
       for (const v of timeline.versions) if (v.day > fromDay && v.position <= position && v.retractedAt > position) days.add(v.day);
     };
+    // A claim's first day and the day after its last are where evidence changes (attested → carried-forward).
+    const noteClaims = (claims: readonly Claim<unknown>[]) => {
+      for (const c of claims) {
+        if (c.position > position) continue;
+        if (c.fromDay > fromDay) days.add(c.fromDay);
+        if (c.endDay > fromDay) days.add(c.endDay);
+      }
+    };
     for (const timeline of [unit.active, unit.name, unit.kind, unit.parentId, unit.head]) note(timeline);
+    for (const claims of [unit.claims.name, unit.claims.parentId, unit.claims.kind, unit.claims.head]) noteClaims(claims);
     for (const c of unit.competencies) {
       note(c.holder);
       note(c.text);
+      noteClaims(c.claims);
     }
     const sorted = [...days].sort((a, b) => a - b);
     const segments: Segment[] = [];
@@ -287,6 +358,7 @@ export class OrgChartIndex {
         parentId: new Timeline(),
         head: new Timeline(),
         competencies: [],
+        claims: { name: [], parentId: [], kind: [], head: [] },
         events: [],
       };
       this.units.set(unitId, unit);
@@ -297,9 +369,17 @@ export class OrgChartIndex {
   private competencyOrCreate(competencyId: string): CompetencyTimelines {
     let competency = this.competencies.get(competencyId);
     if (!competency) {
-      competency = { competencyId, heldBy: [], holder: new Timeline(), text: new Timeline() };
+      competency = { competencyId, heldBy: [], holder: new Timeline(), text: new Timeline(), claims: [] };
       this.competencies.set(competencyId, competency);
     }
     return competency;
   }
+}
+
+function sameHead(a: Head, b: Head): boolean {
+  return a.person === b.person && (a.title ?? null) === (b.title ?? null);
+}
+
+function headView(head: Head, evidence: Evidence): HeadView {
+  return { person: head.person, title: head.title, evidence };
 }

@@ -16,6 +16,7 @@
  *   at 1M events a year's cell held ~1,900 rows against ~1,300 at 10k, because the denser
  *   history changes more units within a year; quarters halve the 1M query for ~65 MiB more grid.)
  */
+import { sameEvidence } from './evidence.ts';
 import type { UnitView } from './views.ts';
 import { upperBound } from './upper-bound.ts';
 
@@ -240,5 +241,7 @@ export function sameUnitView(a: UnitView, b: UnitView): boolean {
   if (a === b) return true;
   if (a.name !== b.name || a.kind !== b.kind || a.parentId !== b.parentId || a.competencies.length !== b.competencies.length) return false;
   if ((a.head?.person ?? null) !== (b.head?.person ?? null) || (a.head?.title ?? null) !== (b.head?.title ?? null) || (a.head === null) !== (b.head === null)) return false;
-  return a.competencies.every((c, i) => c.competencyId === b.competencies[i]!.competencyId && c.text === b.competencies[i]!.text);
+  if (a.head && b.head && !sameEvidence(a.head.evidence, b.head.evidence)) return false;
+  if (!sameEvidence(a.evidence, b.evidence)) return false;
+  return a.competencies.every((c, i) => c.competencyId === b.competencies[i]!.competencyId && c.text === b.competencies[i]!.text && sameEvidence(c.evidence, b.competencies[i]!.evidence));
 }

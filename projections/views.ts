@@ -7,6 +7,9 @@
  * applied in (effective date, position) order.
  */
 import type { ActRef, ObjectiveLink, Provenance } from '../src/commands/command-types.ts';
+import type { Evidence } from './evidence.ts';
+
+export type { Evidence, EvidenceStatus } from './evidence.ts';
 
 export interface Cut {
   at: string;
@@ -18,9 +21,16 @@ export interface Head {
   title: string | null;
 }
 
+/** A head as answers show it: with how the appointment is known. */
+export interface HeadView extends Head {
+  evidence: Evidence;
+}
+
 export interface CompetencyView {
   competencyId: string;
   text: string;
+  /** The evidence of its holder being this unit. */
+  evidence: Evidence;
 }
 
 export interface UnitView {
@@ -29,7 +39,9 @@ export interface UnitView {
   kind: string;
   parentId: string | null;
   competencies: CompetencyView[];
-  head: Head | null;
+  head: HeadView | null;
+  /** The weakest of the evidence of its name, parent and kind (docs/evidence.md). */
+  evidence: Evidence;
 }
 
 /** One event as auditors see it: when it holds, when it was recorded, by whom, under which act. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { UnitView } from '../../projections/views.ts';
 import { toUnitTree, type UnitTreeNode } from '../../src/read/org-chart-tree.ts';
 
-const unit = (unitId: string, parentId: string | null): UnitView => ({ unitId, name: unitId.toUpperCase(), kind: 'area', parentId, competencies: [], head: null });
+const evidence = { status: 'enacted' as const, firstAttestedOn: null, lastAttestedOn: null, sources: ['act-1'] };
+const unit = (unitId: string, parentId: string | null): UnitView => ({ unitId, name: unitId.toUpperCase(), kind: 'area', parentId, competencies: [], head: null, evidence });
 const ids = (nodes: UnitTreeNode[]): string[] => nodes.flatMap((n) => [n.unitId, ...ids(n.children)]);
 
 describe('toUnitTree', () => {

@@ -26,13 +26,17 @@ describe('read models', () => {
   it('answers the org chart on a date as known now', () => {
     const models = givenHistory();
     const chart = models.org('milano')!.chart;
+    // Every fact was enacted by act A1 (v1 events with an act read as enacted, docs/evidence.md).
+    const byA1 = { status: 'enacted', firstAttestedOn: null, lastAttestedOn: null, sources: ['A1'] };
     expect(chart.orgChart({ at: '2019-03-01', maxPosition: models.position })).toEqual([
-      { unitId: 'dg', name: 'Direzione Generale', kind: 'direzione', parentId: null, competencies: [], head: null },
-      { unitId: 'gab', name: 'Gabinetto', kind: 'area', parentId: null, competencies: [{ competencyId: 'c1', text: 'Patrocini' }], head: null },
+      { unitId: 'dg', name: 'Direzione Generale', kind: 'direzione', parentId: null, competencies: [], head: null, evidence: byA1 },
+      { unitId: 'gab', name: 'Gabinetto', kind: 'area', parentId: null, competencies: [{ competencyId: 'c1', text: 'Patrocini', evidence: byA1 }], head: null, evidence: byA1 },
     ]);
     const gab2020 = chart.unit('gab', { at: '2020-06-01', maxPosition: models.position });
     expect(gab2020).toMatchObject({ name: 'Gabinetto del Sindaco', parentId: 'dg' });
-    expect(chart.unit('dg', { at: '2021-02-01', maxPosition: models.position })?.competencies).toEqual([{ competencyId: 'c1', text: 'Patrocini' }]);
+    expect(chart.unit('dg', { at: '2021-02-01', maxPosition: models.position })?.competencies).toEqual([
+      { competencyId: 'c1', text: 'Patrocini', evidence: { status: 'enacted', firstAttestedOn: null, lastAttestedOn: null, sources: ['A3'] } },
+    ]);
     expect(chart.unit('gab', { at: '2021-02-01', maxPosition: models.position })?.competencies).toEqual([]);
   });
 
