@@ -11,7 +11,7 @@
  * effective date is on or before `at`, applied in (effective date, position) order.
  */
 import type { ReadModels } from '../projections/read-models.ts';
-import type { Head, ObjectiveView, UnitView } from '../projections/views.ts';
+import type { Head, IndicatorView, ObjectiveView, UnitView } from '../projections/views.ts';
 
 /**
  * A unit's state as every implementation answers it: the read models' UnitView without its
@@ -19,13 +19,15 @@ import type { Head, ObjectiveView, UnitView } from '../projections/views.ts';
  * the oracles here check the state).
  */
 export type UnitState = Omit<UnitView, 'evidence' | 'head' | 'competencies'> & { head: Head | null; competencies: { competencyId: string; text: string }[] };
+export type IndicatorState = Omit<IndicatorView, 'evidence' | 'latest'> & { latest: { value: number; measuredAt: string } | null };
+export type ObjectiveState = Omit<ObjectiveView, 'evidence' | 'titleEvidence' | 'yearsEvidence' | 'indicators'> & { indicators: IndicatorState[] };
 
 export interface AsOfQueries {
   readonly name: string;
   /** Units active on `at`, as known at `asKnownAt` (an ISO-8601 UTC instant with milliseconds). */
   orgChart(orgId: string, at: string, asKnownAt: string): UnitState[] | Promise<UnitState[]>;
   /** The objectives of plan year `year` as they stood on `at`, as known at `asKnownAt`. */
-  pdo(orgId: string, year: number, at: string, asKnownAt: string): ObjectiveView[] | Promise<ObjectiveView[]>;
+  pdo(orgId: string, year: number, at: string, asKnownAt: string): ObjectiveState[] | Promise<ObjectiveState[]>;
 }
 
 export class ReadModelQueries implements AsOfQueries {

@@ -3,9 +3,8 @@
  * timing a series of as-of queries on one implementation, and comparing answers.
  */
 import { createHash } from 'node:crypto';
-import type { ObjectiveView } from '../projections/views.ts';
 import type { EventStore, RecordedEvent } from '../src/store/event-store.ts';
-import type { AsOfQueries, Cut, UnitState } from './as-of-queries.ts';
+import type { AsOfQueries, Cut, ObjectiveState, UnitState } from './as-of-queries.ts';
 import { dateOfDay, WORKLOAD_START_YEAR, WORKLOAD_YEARS } from './generate.ts';
 import { canonicalJson, firstDifference, normaliseObjectives, normaliseUnits } from './normalise.ts';
 import { Rng } from './prng.ts';
@@ -40,15 +39,15 @@ export async function* readPages(store: EventStore, pageSize = 10_000): AsyncGen
   }
 }
 
-export async function ask(impl: AsOfQueries, view: View, orgId: string, cut: Cut): Promise<UnitState[] | ObjectiveView[]> {
+export async function ask(impl: AsOfQueries, view: View, orgId: string, cut: Cut): Promise<UnitState[] | ObjectiveState[]> {
   return view === 'orgChart' ? impl.orgChart(orgId, cut.at, cut.asKnownAt) : impl.pdo(orgId, cut.year, cut.at, cut.asKnownAt);
 }
 
-export function normalise(view: View, answer: UnitState[] | ObjectiveView[]): unknown[] {
-  return view === 'orgChart' ? normaliseUnits(answer as UnitState[]) : normaliseObjectives(answer as ObjectiveView[]);
+export function normalise(view: View, answer: UnitState[] | ObjectiveState[]): unknown[] {
+  return view === 'orgChart' ? normaliseUnits(answer as UnitState[]) : normaliseObjectives(answer as ObjectiveState[]);
 }
 
-export function fingerprint(view: View, answer: UnitState[] | ObjectiveView[]): string {
+export function fingerprint(view: View, answer: UnitState[] | ObjectiveState[]): string {
   return createHash('sha1').update(canonicalJson(normalise(view, answer))).digest('hex');
 }
 

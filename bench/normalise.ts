@@ -3,8 +3,7 @@
  * compared for equality: units, competencies, objectives and indicators sorted by id, object
  * keys sorted. Lists whose order is meaningful (an objective's links) are kept as they are.
  */
-import type { ObjectiveView } from '../projections/views.ts';
-import type { UnitState } from './as-of-queries.ts';
+import type { ObjectiveState, UnitState } from './as-of-queries.ts';
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -22,9 +21,17 @@ export function normaliseUnits(units: readonly UnitState[]): UnitState[] {
     .sort((a, b) => byString(a.unitId, b.unitId));
 }
 
-export function normaliseObjectives(objectives: readonly ObjectiveView[]): ObjectiveView[] {
+/** Evidence is dropped: the implementations are compared on state (see ObjectiveState). */
+export function normaliseObjectives(objectives: readonly ObjectiveState[]): ObjectiveState[] {
   return [...objectives]
-    .map((o) => ({ ...o, indicators: [...o.indicators].sort((a, b) => byString(a.indicatorId, b.indicatorId)) }))
+    .map((o) => {
+      const { evidence: _e, titleEvidence: _t, yearsEvidence: _y, ...state } = o as ObjectiveState & { evidence?: unknown; titleEvidence?: unknown; yearsEvidence?: unknown };
+      const indicators = o.indicators.map((i) => {
+        const { evidence: _ie, ...indicator } = i as typeof i & { evidence?: unknown };
+        return { ...indicator, latest: i.latest && { value: i.latest.value, measuredAt: i.latest.measuredAt } };
+      });
+      return { ...state, indicators: indicators.sort((a, b) => byString(a.indicatorId, b.indicatorId)) };
+    })
     .sort((a, b) => byString(a.objectiveId, b.objectiveId));
 }
 

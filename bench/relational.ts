@@ -25,9 +25,8 @@
 import Database from 'better-sqlite3';
 import type { EventDataByType, EventMetadata } from '../events/types.ts';
 import type { ObjectiveLink } from '../src/commands/command-types.ts';
-import type { IndicatorView, ObjectiveView } from '../projections/views.ts';
 import type { RecordedEvent } from '../src/store/event-store.ts';
-import type { AsOfQueries, UnitState } from './as-of-queries.ts';
+import type { AsOfQueries, IndicatorState, ObjectiveState, UnitState } from './as-of-queries.ts';
 
 const OPEN_DATE = '9999-12-31';
 const OPEN_INSTANT = Number.MAX_SAFE_INTEGER;
@@ -528,10 +527,10 @@ export class RelationalQueries implements AsOfQueries {
     return [...views.values()];
   }
 
-  pdo(orgId: string, year: number, at: string, asKnownAt: string): ObjectiveView[] {
+  pdo(orgId: string, year: number, at: string, asKnownAt: string): ObjectiveState[] {
     const t = Date.parse(asKnownAt);
     const rows = this.objectives.all({ org: orgId, at, t, year: String(year), yearNumber: year }) as ObjectiveRow[];
-    const views = new Map<string, ObjectiveView>();
+    const views = new Map<string, ObjectiveState>();
     for (const r of rows) {
       views.set(r.objective_id, {
         objectiveId: r.objective_id,
@@ -551,7 +550,7 @@ export class RelationalQueries implements AsOfQueries {
     const statements = (this.years.all({ ids: yearly, at, t }) as { objective_id: string; year: string; statement: string }[]).sort((a, b) => (a.year < b.year ? -1 : a.year > b.year ? 1 : 0));
     for (const s of statements) views.get(s.objective_id)!.years![s.year] = s.statement;
     for (const i of this.indicators.all({ ids, at, t }) as IndicatorRow[]) {
-      const view: IndicatorView = {
+      const view: IndicatorState = {
         indicatorId: i.indicator_id,
         description: i.description,
         kind: i.kind,

@@ -15,10 +15,10 @@
  */
 import type { EventDataByType, EventMetadata } from '../events/types.ts';
 import type { ObjectiveLink } from '../src/commands/command-types.ts';
-import type { Head, IndicatorView, ObjectiveView } from '../projections/views.ts';
+import type { Head } from '../projections/views.ts';
 import { orgStream } from '../src/commands/streams.ts';
 import type { EventStore, RecordedEvent } from '../src/store/event-store.ts';
-import type { AsOfQueries, UnitState } from './as-of-queries.ts';
+import type { AsOfQueries, IndicatorState, ObjectiveState, UnitState } from './as-of-queries.ts';
 
 export interface ReplayLog {
   /** The org stream up to asKnownAt, in position order. */
@@ -113,7 +113,7 @@ interface UnitFold {
   head?: Head | null;
 }
 
-interface ObjectiveState {
+interface ObjectiveFold {
   status?: 'active' | 'withdrawn';
   title?: string;
   unitId?: string;
@@ -127,7 +127,7 @@ interface ObjectiveState {
   revision: number;
 }
 
-interface IndicatorState {
+interface IndicatorFold {
   objectiveId: string;
   description?: string;
   kind?: string | null;
@@ -146,7 +146,7 @@ export class ReplayQueries implements AsOfQueries {
     return foldOrgChart(await this.log.orgEvents(orgId, asKnownAt), at);
   }
 
-  async pdo(orgId: string, year: number, at: string, asKnownAt: string): Promise<ObjectiveView[]> {
+  async pdo(orgId: string, year: number, at: string, asKnownAt: string): Promise<ObjectiveState[]> {
     const events = await this.log.pdoEvents(orgId, asKnownAt);
     return events ? foldPdo(events, year, at) : [];
   }
@@ -219,9 +219,9 @@ export function foldOrgChart(known: readonly RecordedEvent[], at: string): UnitS
   return [...views.values()];
 }
 
-export function foldPdo(known: readonly RecordedEvent[], year: number, at: string): ObjectiveView[] {
-  const objectives = new Map<string, ObjectiveState>();
-  const indicators = new Map<string, IndicatorState>();
+export function foldPdo(known: readonly RecordedEvent[], year: number, at: string): ObjectiveState[] {
+  const objectives = new Map<string, ObjectiveFold>();
+  const indicators = new Map<string, IndicatorFold>();
   const objective = (id: string, plan: string | null = null) => {
     let o = objectives.get(id);
     if (!o) objectives.set(id, (o = { plan, years: new Map(), indicatorIds: [], revision: -1 }));
@@ -302,7 +302,7 @@ export function foldPdo(known: readonly RecordedEvent[], year: number, at: strin
         break;
     }
   }
-  const views: ObjectiveView[] = [];
+  const views: ObjectiveState[] = [];
   for (const [objectiveId, o] of objectives) {
     if (o.status !== 'active') continue;
     let years: Record<string, string> | null = null;
@@ -316,7 +316,7 @@ export function foldPdo(known: readonly RecordedEvent[], year: number, at: strin
     const effectiveFrom = o.firstValidFrom!;
     const statement = years ? years[String(year)] : year >= Number(effectiveFrom.slice(0, 4)) ? o.title : undefined;
     if (statement === undefined) continue;
-    const indicatorViews: IndicatorView[] = [];
+    const indicatorViews: IndicatorState[] = [];
     for (const indicatorId of o.indicatorIds) {
       const i = indicators.get(indicatorId)!;
       if (i.target === undefined) continue;

@@ -7,7 +7,9 @@ import type { MeasurementRecorded, PdoEvent } from '../events/types.ts';
 import type { EventRefIndex } from './event-ref-index.ts';
 import { byEffectiveDate } from './order.ts';
 import { dayKey } from './day-key.ts';
-import { Timeline } from './timeline.ts';
+import { Timeline, type Version } from './timeline.ts';
+import { attributeEvidence, changeBasisOf, measurementEvidence, type ChangeBasis, type Evidence } from './evidence.ts';
+import type { EventMetadata } from '../events/types.ts';
 import type { Cut, EventRef, IndicatorView, MeasurementView, ObjectiveStatus, ObjectiveView } from './views.ts';
 
 export interface ObjectiveTimelines {
@@ -79,12 +81,19 @@ export class PdoIndex {
   private generation = 0;
   private readonly candidatesByYear = new Map<string, { generation: number; objectives: ObjectiveTimelines[] }>();
 
+  /** The basis of every objective and indicator event, by position (equal bases shared). */
+  private readonly bases = new Map<number, ChangeBasis>();
+  private readonly sharedBases = new Map<string, ChangeBasis>();
+  /** The registered source of a measurement, for the few that name one (the bulk names none: no entry). */
+  private readonly measurementSources = new Map<number, string>();
+
   /** `log`: the event log the measurements are read from (ReadModels.refs, which has every event applied here). */
   constructor(private readonly log: EventRefIndex) {}
 
   apply(event: PdoEvent, ref: EventRef): void {
     const at = ref.effectiveFrom;
     const p = ref.position;
+    this.noteBasis(event, p);
     switch (event.type) {
       case 'ObjectiveDefined': {
         const o = this.objectiveOrCreate(event.data.objectiveId, event.data.plan);
@@ -241,19 +250,42 @@ export class PdoIndex {
     return objectives;
   }
 
+  private noteBasis(event: PdoEvent, position: number): void {
+    const metadata: EventMetadata = event.metadata;
+    if (event.type === 'MeasurementRecorded') {
+      if (metadata.evidence?.sourceId) this.measurementSources.set(position, metadata.evidence.sourceId);
+      return;
+    }
+    const basis = changeBasisOf(metadata);
+    const key = `${basis.basis}|${basis.sources.join(',')}|${basis.period?.from ?? ''}|${basis.period?.to ?? ''}`;
+    let shared = this.sharedBases.get(key);
+    if (shared === undefined) this.sharedBases.set(key, (shared = basis));
+    this.bases.set(position, shared);
+  }
+
+  private evidenceOf<T>(field: string, version: Version<T>, day: number, maxPosition: number): Evidence {
+    return attributeEvidence(field, version, this.bases.get(version.position) ?? { basis: 'enacted', sources: [], period: null }, [], day, maxPosition);
+  }
+
   /** The objective's view on `day` (= dayKey(at)) as known at maxPosition. */
   private view(o: ObjectiveTimelines, at: string, day: number, maxPosition: number): ObjectiveView | undefined {
     const status = o.status.valueAtDay(day, maxPosition);
     if (!status) return undefined;
     let years: Record<string, string> | null = null;
+    let yearsEvidence: Record<string, Evidence> | null = null;
     if (o.mode.valueAtDay(day, maxPosition) === 'yearly') {
       // Year keys are integer-like, so the object enumerates them in ascending order.
       years = {};
+      yearsEvidence = {};
       for (const [year, timeline] of o.years) {
-        const statement = timeline.valueAtDay(day, maxPosition);
-        if (statement) years[year] = statement;
+        const statement = timeline.versionAtDay(day, maxPosition);
+        if (!statement?.value) continue;
+        years[year] = statement.value;
+        yearsEvidence[year] = this.evidenceOf(`years/${year}`, statement, day, maxPosition);
       }
     }
+    const titleVersion = o.title.versionAtDay(day, maxPosition)!;
+    const evidence = this.evidenceOf('status', o.status.versionAtDay(day, maxPosition)!, day, maxPosition);
     const indicators: IndicatorView[] = [];
     for (const id of o.indicatorIds) {
       const view = this.indicatorView(this.indicators.get(id)!, at, day, maxPosition);
@@ -270,25 +302,31 @@ export class PdoIndex {
       effectiveFrom: o.status.firstValidFrom(maxPosition)!,
       indicators,
       revision: revisionAt(o.events, maxPosition),
+      evidence,
+      titleEvidence: this.evidenceOf('title', titleVersion, day, maxPosition),
+      yearsEvidence,
     };
   }
 
   private indicatorView(i: Indicator, at: string, day: number, maxPosition: number): IndicatorView | undefined {
-    const target = i.target.valueAtDay(day, maxPosition);
+    const target = i.target.versionAtDay(day, maxPosition);
     if (target === undefined) return undefined;
     return {
       indicatorId: i.indicatorId,
       description: i.description.valueAtDay(day, maxPosition)!,
       kind: i.kind.valueAtDay(day, maxPosition) ?? null,
       unit: i.unit.valueAtDay(day, maxPosition) ?? null,
-      target,
+      target: target.value,
+      evidence: this.evidenceOf('target', target, day, maxPosition),
       latest: this.latestOf(i, at, maxPosition),
     };
   }
 
   private latestOf(i: Indicator, at: string, maxPosition: number): IndicatorView['latest'] {
     const ordinal = this.latestOrdinal(i, at, maxPosition);
-    return ordinal === undefined ? null : { value: this.log.valueAt(ordinal), measuredAt: this.log.measuredAtAt(ordinal) };
+    if (ordinal === undefined) return null;
+    const measuredAt = this.log.measuredAtAt(ordinal);
+    return { value: this.log.valueAt(ordinal), measuredAt, evidence: measurementEvidence(measuredAt, at, this.measurementSources.get(this.log.positionAt(ordinal)) ?? null) };
   }
 
   /** The latest measurement (an indicator view's `latest`) as a MeasurementView, for its provenance. */

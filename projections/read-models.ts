@@ -14,6 +14,9 @@ import { OrgChartIndex } from './org-chart-index.ts';
 import { PdoIndex } from './pdo-index.ts';
 import { RecordingTimes } from './recording-times.ts';
 import { SharedValues } from './shared-values.ts';
+import { evidenceOfMetadata } from './evidence.ts';
+import { footprintOf } from './event-footprint.ts';
+import { SourceRegistry } from './source-registry.ts';
 import type { EventRef, OrgSummary } from './views.ts';
 
 export interface OrgModels {
@@ -49,6 +52,8 @@ export class ReadModels {
   /** Late records and competency events, across orgs (the auditors' questions). */
   readonly audit = new AuditIndex(this.refs);
   private readonly orgs = new Map<string, OrgModels>();
+  /** Registered sources, across orgs (source ids are global), and what each one says. */
+  readonly sources = new SourceRegistry();
   /**
    * Per stream: its revision as applied so far, a number (0, 1, 2... in order of first
    * appearance: the event log's key for it), and one shared copy of its id. Every event
@@ -107,6 +112,7 @@ export class ReadModels {
     const org = this.orgs.get(event.metadata.orgId);
     if (!org) return ref;
     org.acts.record(ref);
+    this.noteSourceFacts(event, ref);
     switch (event.type) {
       case 'UnitEstablished':
       case 'UnitRenamed':
@@ -131,6 +137,7 @@ export class ReadModels {
         org.pdo.apply(event, ref);
         return ref;
       case 'SourceRegistered':
+        this.sources.register(event.data, ref);
         return ref;
       case 'ActAnnulled':
         annulAct(org, event.data, ref, this.refs);
@@ -141,6 +148,25 @@ export class ReadModels {
         throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
       }
     }
+  }
+
+  /** Files the entities the event concerns under the sources its evidence names (cheap exit for the bulk: sourceless measurements). */
+  private noteSourceFacts(event: DomainEvent, ref: EventRef): void {
+    if (event.type === 'SourceRegistered' || event.type === 'ActAnnulled') return;
+    const evidence = evidenceOfMetadata(event.metadata);
+    const actId = event.metadata.act?.id ?? null;
+    const named = evidence.sourceId !== null || evidence.inferredFrom.length > 0 || (actId !== null && this.sources.get(actId) !== undefined);
+    if (!named) return;
+    let entities: string[];
+    if (event.type === 'FactsAttested') {
+      const d = event.data;
+      entities = [...d.units.map((u) => `unit:${u.unitId}`), ...d.competencies.map((c) => `competency:${c.competencyId}`), ...d.heads.map((h) => `head:${h.unitId}`)];
+    } else if (event.type === 'HeadAppointed' || event.type === 'HeadVacated') {
+      entities = [`head:${event.data.unitId}`];
+    } else {
+      entities = footprintOf(ref).sets;
+    }
+    this.sources.noteFacts(evidence, actId, entities, ref.position);
   }
 
   /** The org as known at maxPosition, or undefined. */

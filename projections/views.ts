@@ -87,7 +87,9 @@ export interface IndicatorView {
   kind: string | null;
   unit: string | null;
   target: number;
-  latest: { value: number; measuredAt: string } | null;
+  /** The evidence of the target in force. */
+  evidence: Evidence;
+  latest: { value: number; measuredAt: string; evidence: Evidence } | null;
 }
 
 export interface ObjectiveView {
@@ -104,4 +106,10 @@ export interface ObjectiveView {
   indicators: IndicatorView[];
   /** Revision of the objective's stream at the cut: the ETag of the objective. */
   revision: number;
+  /** How the objective is known: the change that defined it (docs/evidence.md). */
+  evidence: Evidence;
+  /** How `title` as shown is known: the year's statement in a PDO of a year, else the title. */
+  titleEvidence: Evidence;
+  /** The evidence of each statement in `years`; null with years. */
+  yearsEvidence: Record<string, Evidence> | null;
 }

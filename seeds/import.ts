@@ -70,7 +70,7 @@ export async function importSeeds(deps: ImportSeedsDeps): Promise<ImportSeedsRes
 }
 
 async function alreadyApplied(command: SeedCommand, store: EventStore, keysOf: (stream: string) => Promise<Set<string>>): Promise<boolean> {
-  if (command.kind === 'createOrg' || command.kind === 'defineObjective') return (await store.streamRevision(command.stream)) !== null;
+  if (command.kind === 'createOrg' || command.kind === 'defineObjective' || command.kind === 'registerSource') return (await store.streamRevision(command.stream)) !== null;
   return (await keysOf(command.stream)).has(command.key);
 }
 
@@ -90,8 +90,11 @@ async function issue(command: SeedCommand, commands: CommandService): Promise<vo
         await commands.reviseObjective(command.input, command.ctx);
         return;
       case 'registerSource':
+        await commands.registerSource(command.input, command.ctx);
+        return;
       case 'attest':
-        throw new Error(`the ${command.kind} command is not wired into the CommandService yet (issue 15, second step)`);
+        await commands.attest(command.input, command.ctx);
+        return;
     }
   } catch (error) {
     const problems = (error as { problems?: unknown }).problems;

@@ -209,6 +209,8 @@ export interface CommandResult {
    * and durable, but queries may not show it yet.
    */
   readModel?: ReadModelLag;
+  /** True when nothing was appended: the command had already been applied (an idempotent repeat). */
+  replayed?: boolean;
 }
 
 export interface ReadModelLag {
@@ -226,4 +228,6 @@ export interface CommandService {
   withdrawObjective(cmd: WithdrawObjective, ctx: CommandContext): Promise<CommandResult>;
   recordMeasurement(cmd: RecordMeasurement, ctx: CommandContext): Promise<CommandResult>;
   annulAct(cmd: AnnulAct, ctx: CommandContext): Promise<CommandResult>;
+  registerSource(cmd: RegisterSource, ctx: CommandContext): Promise<CommandResult>;
+  attest(cmd: Attest, ctx: CommandContext): Promise<CommandResult>;
 }

@@ -10,21 +10,23 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { validateEvent } from '../../events/catalogue.ts';
-import type { EventMetadata } from '../../events/types.ts';
+import type { EventEvidence, EventMetadata, SourceRegistered } from '../../events/types.ts';
 import { canonicalJson, toJsonValue } from '../audit/canonical-json.ts';
 import { KeyedLock } from '../audit/keyed-lock.ts';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError, PreconditionFailedError, UnprocessableError, WrongExpectedRevisionError } from '../errors.ts';
 import type { Projector } from '../read/projector.ts';
 import type { EventStore, ExpectedRevision } from '../store/event-store.ts';
 import { romeDateOf } from '../time/calendar-date.ts';
-import type { ActRef, CommandContext, CommandResult, CommandService, ReadModelLag } from './command-types.ts';
+import type { ActRef, CommandContext, CommandResult, CommandService, EvidenceInput, ReadModelLag, RegisterSource } from './command-types.ts';
+import { decideAttestation } from './decide-attestation.ts';
+import { coverageOf, RECORD_EVIDENCE, resolveEvidence } from './resolve-evidence.ts';
 import { decideAnnulment } from './decide-annulment.ts';
 import { decideDefineObjective, decideReviseObjective, decideWithdrawObjective, type ObjectiveContext } from './decide-objective.ts';
 import { decideReorganization, type Decision, type EventDraft } from './decide-reorganization.ts';
 import { eventIds, nameBasedUuid } from './event-ids.ts';
 import { laterDateProblems } from './check-later-dates.ts';
 import { DEFAULT_STRUCTURE_LIMITS, type StructureLimits } from './structure-limits.ts';
-import { indicatorStream, objectiveStream, orgStream } from './streams.ts';
+import { indicatorStream, objectiveStream, orgStream, sourceStream } from './streams.ts';
 
 export interface CommandServiceDeps {
   store: EventStore;
@@ -47,6 +49,12 @@ const MAX_ATTEMPTS = 5;
  * or no_stream makes the store recognise a retried batch durably (src/store/event-store.ts).
  */
 type StreamMode = 'create' | 'update';
+
+/** What every event of one command shares in its metadata. */
+type CommandMeta = { orgId: string; act: ActRef | null; effectiveFrom: string; evidence: EventEvidence };
+
+/** Kinds of source that are acts with legal effect: they enact changes (issue 15). */
+const LEGAL_EFFECT_KINDS = new Set(['delibera', 'determinazione', 'determina', 'decreto', 'regolamento']);
 
 export function createCommandService({ store, projector, clock, projectorWaitMs = DEFAULT_PROJECTOR_WAIT_MS, limits = DEFAULT_STRUCTURE_LIMITS }: CommandServiceDeps): CommandService {
   const models = projector.models;
@@ -129,7 +137,7 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
   async function decideAndAppend(
     streamId: string,
     ctx: KeyedContext,
-    meta: { orgId: string; act: ActRef | null; effectiveFrom: string },
+    meta: CommandMeta,
     /** May yield to the event loop (the later-date check does): it reads the models at the position it starts at. */
     decide: () => Decision | Promise<Decision>,
     mode: StreamMode = 'update',
@@ -161,10 +169,10 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
     }
   }
 
-  function toEvents(drafts: EventDraft[], ctx: KeyedContext, meta: { orgId: string; act: ActRef | null; effectiveFrom: string }) {
+  function toEvents(drafts: EventDraft[], ctx: KeyedContext, meta: CommandMeta) {
     const commandId = ctx.idempotencyKey ? nameBasedUuid(`${ctx.idempotencyKey}#command`) : randomUUID();
     const metadata: EventMetadata = stripUndefined({
-      schemaVersion: 1,
+      schemaVersion: 2,
       orgId: meta.orgId,
       recordedBy: ctx.recordedBy,
       act: meta.act,
@@ -172,12 +180,18 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
       correlationId: ctx.correlationId ?? commandId,
       causationId: commandId,
       provenance: ctx.provenance,
+      evidence: meta.evidence,
     });
     const ids = eventIds(drafts.length, keyedName(ctx));
     return drafts.map((draft, index) => {
       const event = validateEvent({ type: draft.type, data: stripUndefined(draft.data), metadata });
       return { id: ids[index]!, ...event };
     });
+  }
+
+  /** The command's evidence (metadata v2), checked against the source registry. */
+  function evidenceOf(orgId: string, input: EvidenceInput, act: ActRef | null, effectiveFrom: string): EventEvidence {
+    return resolveEvidence(input, act, effectiveFrom, orgId, (sourceId) => models.sources.get(sourceId)?.source);
   }
 
   function objectiveContext(orgId: string, effectiveFrom: string): ObjectiveContext {
@@ -200,7 +214,7 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
     createOrg: (cmd, ctx) =>
       inTurn(orgStream(cmd.orgId), ctx, { kind: 'createOrg', input: cmd }, async (ctx) => {
         if (models.org(cmd.orgId)) throw new ConflictError(`org ${cmd.orgId} already exists`);
-        const meta = { orgId: cmd.orgId, act: null, effectiveFrom: romeDateOf(clock()) };
+        const meta = { orgId: cmd.orgId, act: null, effectiveFrom: romeDateOf(clock()), evidence: RECORD_EVIDENCE };
         const data = { orgId: cmd.orgId, name: cmd.name };
         return decideAndAppend(orgStream(cmd.orgId), ctx, meta, () => ({ ok: true, events: [{ type: 'OrgRegistered', data }] }), 'create');
       }),
@@ -216,7 +230,9 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
             { field: 'changes', message: `${cmd.changes.length} changes: at most ${limits.maxReorganizationChanges} in one reorganisation (ORGTRAIL_MAX_REORGANIZATION_CHANGES)` },
           ]);
         }
-        return decideAndAppend(orgStream(cmd.orgId), ctx, { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom }, async () => {
+        const act = cmd.act ?? null;
+        const meta = { orgId: cmd.orgId, act, effectiveFrom: cmd.effectiveFrom, evidence: evidenceOf(cmd.orgId, cmd, act, cmd.effectiveFrom) };
+        return decideAndAppend(orgStream(cmd.orgId), ctx, meta, async () => {
           serial = 0;
           const maxPosition = models.position;
           const snapshot = org.chart.snapshot({ at: cmd.effectiveFrom, maxPosition });
@@ -232,14 +248,14 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
       return inTurn(streamId, ctx, { kind: 'defineObjective', input: cmd }, async (ctx) => {
         requireOrg(cmd.orgId);
         if (models.streamRevision(streamId) !== null) throw new ConflictError(`objective ${cmd.objectiveId} already exists in org ${cmd.orgId}`);
-        const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
+        const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom, evidence: evidenceOf(cmd.orgId, cmd, cmd.act ?? null, cmd.effectiveFrom) };
         return decideAndAppend(streamId, ctx, meta, () => decideDefineObjective(cmd, objectiveContext(cmd.orgId, cmd.effectiveFrom)), 'create');
       });
     },
 
     reviseObjective: (cmd, ctx) =>
       inTurn(objectiveStream(cmd.orgId, cmd.objectiveId), ctx, { kind: 'reviseObjective', input: cmd }, async (ctx) => {
-        const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
+        const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom, evidence: evidenceOf(cmd.orgId, cmd, cmd.act ?? null, cmd.effectiveFrom) };
         currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom);
         return decideAndAppend(objectiveStream(cmd.orgId, cmd.objectiveId), ctx, meta, () =>
           decideReviseObjective(cmd, currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom), objectiveContext(cmd.orgId, cmd.effectiveFrom)),
@@ -248,7 +264,7 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
 
     withdrawObjective: (cmd, ctx) =>
       inTurn(objectiveStream(cmd.orgId, cmd.objectiveId), ctx, { kind: 'withdrawObjective', input: cmd }, async (ctx) => {
-        const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom };
+        const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom, evidence: evidenceOf(cmd.orgId, cmd, cmd.act ?? null, cmd.effectiveFrom) };
         currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom);
         return decideAndAppend(objectiveStream(cmd.orgId, cmd.objectiveId), ctx, meta, () =>
           decideWithdrawObjective(cmd, currentObjective(cmd.orgId, cmd.objectiveId, cmd.effectiveFrom)),
@@ -261,7 +277,7 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
         const objectiveId = org.pdo.indicatorOwner(cmd.indicatorId, models.position);
         if (!objectiveId) throw new NotFoundError(`indicator ${cmd.indicatorId} does not exist in org ${cmd.orgId}`);
         const data = { indicatorId: cmd.indicatorId, objectiveId, value: cmd.value, measuredAt: cmd.measuredAt, note: cmd.note ?? null, source: cmd.source ?? null };
-        const meta = { orgId: cmd.orgId, act: null, effectiveFrom: cmd.measuredAt };
+        const meta = { orgId: cmd.orgId, act: null, effectiveFrom: cmd.measuredAt, evidence: { ...RECORD_EVIDENCE, period: { from: cmd.measuredAt, to: cmd.measuredAt } } };
         return decideAndAppend(indicatorStream(cmd.orgId, cmd.indicatorId), ctx, meta, () => ({ ok: true, events: [{ type: 'MeasurementRecorded', data }] }));
       }),
 
@@ -273,9 +289,71 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
     annulAct: (cmd, ctx) =>
       inTurn(orgStream(cmd.orgId), ctx, { kind: 'annulAct', input: cmd }, async (ctx) => {
         requireOrg(cmd.orgId);
-        const meta = { orgId: cmd.orgId, act: cmd.act, effectiveFrom: cmd.act.date ?? romeDateOf(clock()) };
+        const meta = { orgId: cmd.orgId, act: cmd.act, effectiveFrom: cmd.act.date ?? romeDateOf(clock()), evidence: { ...RECORD_EVIDENCE, basis: 'enacted' as const } };
         return decideAndAppend(orgStream(cmd.orgId), ctx, meta, () => decideAnnulment(requireOrg(cmd.orgId).acts.get(cmd.actId, models.position), cmd, models));
       }),
+
+    /**
+     * Registers a source once: the same registration again answers the original result and
+     * appends nothing; another one under the same id is 409 (a source id names one document).
+     */
+    registerSource: (cmd, ctx) =>
+      inTurn(sourceStream(cmd.sourceId), ctx, { kind: 'registerSource', input: cmd }, async (ctx) => {
+        requireOrg(cmd.orgId);
+        const data = sourceData(cmd);
+        const existing = models.sources.get(cmd.sourceId);
+        if (existing) {
+          if (canonicalJson(toJsonValue(existing.source)) !== canonicalJson(toJsonValue(data))) {
+            throw new ConflictError(`source ${cmd.sourceId} is already registered with other content (a source id names one document)`);
+          }
+          return { position: existing.position, revision: existing.revision, eventIds: [existing.eventId], replayed: true };
+        }
+        const meta = { orgId: cmd.orgId, act: null, effectiveFrom: coverageOf(data).from, evidence: { ...RECORD_EVIDENCE, sourceId: cmd.sourceId } };
+        return decideAndAppend(sourceStream(cmd.sourceId), ctx, meta, () => ({ ok: true, events: [{ type: 'SourceRegistered', data }] }), 'create');
+      }),
+
+    /** What a source shows over a period: evidence, and only what is new is established (decide-attestation.ts). */
+    attest: (cmd, ctx) =>
+      inTurn(orgStream(cmd.orgId), ctx, { kind: 'attest', input: cmd }, async (ctx) => {
+        const org = requireOrg(cmd.orgId);
+        const source = models.sources.get(cmd.sourceId)?.source;
+        if (!source || source.orgId !== cmd.orgId) {
+          throw new UnprocessableError('the attestation names no source of this org', [
+            { field: 'sourceId', message: source ? `source ${cmd.sourceId} is registered for org ${source.orgId}` : `unknown source ${cmd.sourceId}: register it first (POST /api/v1/sources)` },
+          ]);
+        }
+        const period = cmd.period ?? (cmd.on !== undefined ? { from: cmd.on, to: cmd.on } : coverageOf(source));
+        if (period.from > period.to) throw new UnprocessableError('the attested period is empty', [{ field: 'period/to', message: 'must not be before period/from' }]);
+        const meta = { orgId: cmd.orgId, act: null, effectiveFrom: period.from, evidence: { basis: 'attested' as const, sourceId: cmd.sourceId, inferredFrom: [], period, reason: null } };
+        return decideAndAppend(orgStream(cmd.orgId), ctx, meta, async () => {
+          const maxPosition = models.position;
+          const decision = decideAttestation(org.chart.snapshot({ at: period.from, maxPosition }), cmd, period);
+          if (!decision.ok) return decision;
+          const changes = decision.events.slice(0, decision.fields.length);
+          const later = await laterDateProblems(org.chart, changes, changes.map((_, i) => i), period.from, maxPosition, limits.maxUnitDepth);
+          const problems = later.map((p) => ({
+            ...p,
+            field: p.field.replace(/^changes\/(\d+)/, (_, i: string) => decision.fields[Number(i)]!),
+          }));
+          return problems.length > 0 ? { ok: false, problems } : { ok: true, events: decision.events };
+        });
+      }),
+  };
+}
+
+/** The SourceRegistered data of a registration: every default made explicit, so equal registrations compare equal. */
+function sourceData(cmd: RegisterSource): SourceRegistered {
+  return {
+    sourceId: cmd.sourceId,
+    orgId: cmd.orgId,
+    title: cmd.title,
+    kind: cmd.kind,
+    legalEffect: cmd.legalEffect ?? LEGAL_EFFECT_KINDS.has(cmd.kind.toLowerCase()),
+    issuedOn: cmd.issuedOn ?? null,
+    period: cmd.period ?? null,
+    dateQualifier: cmd.dateQualifier ?? null,
+    location: { file: cmd.location?.file ?? null, lines: cmd.location?.lines ?? [], url: cmd.location?.url ?? null },
+    scope: { kind: cmd.scope?.kind ?? 'mentions', rootUnitId: cmd.scope?.rootUnitId ?? null },
   };
 }
 

@@ -14,6 +14,8 @@ import type { Projector } from './projector.ts';
 import { historyEntries, type HistoryEntryWithChanges } from './provenance-history.ts';
 import { provenanceViews } from './provenance-views.ts';
 import { resolveCut, type Basis, type TimeParams } from './resolve-cut.ts';
+import { coverageOfAnswer, isFiltering, passes, sourcesCovering, withNotAttestedBy, type Coverage, type EvidenceFilter } from './evidence-answers.ts';
+import { createSourceQueries } from './source-queries.ts';
 
 export type { Basis, TimeParams } from './resolve-cut.ts';
 
@@ -27,6 +29,8 @@ export type KnownAtParams = Omit<TimeParams, 'at'>;
 type WithProvenance = { provenance?: boolean };
 
 export interface OrgChartAnswer extends Basis {
+  /** Which sources cover `at` (docs/evidence.md): uncovered is never a plain empty chart. */
+  coverage: Coverage;
   units: UnitView[] | UnitTreeNode[];
 }
 
@@ -47,6 +51,7 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
 
   return {
     ...createActsQueries({ projector, clock }),
+    ...createSourceQueries({ projector, clock }),
 
     async orgs(params: KnownAtParams): Promise<Basis & { orgs: OrgSummary[] }> {
       const { basis } = await resolveCut(params, projector, clock(), { spansValidTime: true });
@@ -54,22 +59,32 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
     },
 
     /** The org chart, and the org stream's revision (its ETag) when the cut reflects everything applied. */
-    async orgChart(orgId: string, params: TimeParams & WithProvenance & { shape?: 'flat' | 'tree' }): Promise<{ answer: OrgChartAnswer; revision: number | undefined }> {
+    /** The org chart with its coverage, and the org stream's revision (its ETag) when the cut reflects everything applied. */
+    async orgChart(
+      orgId: string,
+      params: TimeParams & WithProvenance & EvidenceFilter & { shape?: 'flat' | 'tree' },
+    ): Promise<{ answer: OrgChartAnswer; revision: number | undefined }> {
       const { cut, basis } = await resolveCut(params, projector, clock());
       const org = requireOrg(orgId, cut.maxPosition);
-      const chart = org.chart.orgChart(cut);
-      const units = params.provenance ? chart.map(provenanceViews(models, org, cut).unit) : chart;
+      const covering = sourcesCovering(models, orgId, cut.at, cut.maxPosition);
+      const chart = withNotAttestedBy(models, org.chart.orgChart(cut), covering, cut.maxPosition);
+      const coverage = coverageOfAnswer(covering, chart.map((u) => u.evidence));
+      const shown = isFiltering(params) ? chart.filter((u) => passes(u.evidence, params, cut.at)) : chart;
+      const units = params.provenance ? shown.map(provenanceViews(models, org, cut).unit) : shown;
       const revision = cut.maxPosition >= models.position ? (models.streamRevision(orgStream(orgId)) ?? undefined) : undefined;
-      return { answer: { ...basis, units: params.shape === 'tree' ? toUnitTree(units) : units }, revision };
+      return { answer: { ...basis, coverage, units: params.shape === 'tree' ? toUnitTree(units) : units }, revision };
     },
 
-    async unit(orgId: string, unitId: string, params: TimeParams & WithProvenance): Promise<Basis & { unit: UnitView }> {
+    async unit(orgId: string, unitId: string, params: TimeParams & WithProvenance): Promise<Basis & { coverage: Coverage; unit: UnitView }> {
       const { cut, basis } = await resolveCut(params, projector, clock());
       const org = requireOrg(orgId, cut.maxPosition);
       requireUnitKnown(org, unitId, cut.maxPosition);
-      const unit = org.chart.unit(unitId, cut);
-      if (!unit) throw new NotFoundError(`unit ${unitId} is not active on ${cut.at} (not yet established, or dissolved)`);
-      return { ...basis, unit: params.provenance ? provenanceViews(models, org, cut).unit(unit) : unit };
+      const active = org.chart.unit(unitId, cut);
+      if (!active) throw new NotFoundError(`unit ${unitId} is not active on ${cut.at} (not yet established, or dissolved)`);
+      const covering = sourcesCovering(models, orgId, cut.at, cut.maxPosition);
+      const unit = covering.length === 0 ? active : withNotAttestedBy(models, org.chart.orgChart(cut), covering, cut.maxPosition).find((u) => u.unitId === unitId)!;
+      const coverage = coverageOfAnswer(covering, [unit.evidence]);
+      return { ...basis, coverage, unit: params.provenance ? provenanceViews(models, org, cut).unit(unit) : unit };
     },
 
     async unitHistory(orgId: string, unitId: string, params: KnownAtParams & WithProvenance): Promise<Basis & { history: HistoryEntryWithChanges[] }> {
@@ -79,13 +94,18 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
       return { ...basis, history: historyEntries(models, org, org.chart.unitHistory(unitId, cut.maxPosition), `unit:${unitId}`, cut.maxPosition, params.provenance) };
     },
 
-    async pdo(orgId: string, params: TimeParams & WithProvenance & { year?: number; unitId?: string }): Promise<Basis & { year: number; objectives: ObjectiveView[] }> {
+    async pdo(
+      orgId: string,
+      params: TimeParams & WithProvenance & EvidenceFilter & { year?: number; unitId?: string },
+    ): Promise<Basis & { year: number; coverage: Coverage; objectives: ObjectiveView[] }> {
       const { cut, basis } = await resolveCut(params, projector, clock());
       const org = requireOrg(orgId, cut.maxPosition);
       if (params.unitId !== undefined) requireUnitKnown(org, params.unitId, cut.maxPosition);
       const year = params.year ?? yearOf(cut.at);
-      const objectives = org.pdo.pdo(year, cut, params.unitId);
-      return { ...basis, year, objectives: params.provenance ? objectives.map(provenanceViews(models, org, cut).objective) : objectives };
+      const all = org.pdo.pdo(year, cut, params.unitId);
+      const coverage = coverageOfAnswer(sourcesCovering(models, orgId, cut.at, cut.maxPosition), all.map((o) => o.evidence));
+      const objectives = isFiltering(params) ? all.filter((o) => passes(o.evidence, params, cut.at)) : all;
+      return { ...basis, year, coverage, objectives: params.provenance ? objectives.map(provenanceViews(models, org, cut).objective) : objectives };
     },
 
     async objective(orgId: string, objectiveId: string, params: TimeParams & WithProvenance): Promise<Basis & { objective: ObjectiveView }> {

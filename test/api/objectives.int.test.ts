@@ -8,13 +8,19 @@ import { accepted, apiClient, type ApiClient } from './api-client.ts';
 
 const NOW = '2025-03-10T09:00:00.000Z';
 const base = '/api/v1/orgs/milano';
-const indicator = (target: number, latest: { value: number; measuredAt: string } | null) => ({
+const enacted = (act: string) => ({ status: 'enacted', firstAttestedOn: null, lastAttestedOn: null, sources: [act] });
+/** A measurement is shown on its measuredAt (attested) and carried forward after it (docs/evidence.md). */
+const measured = (measuredAt: string, at: string) => ({
+  status: measuredAt === at ? 'attested' : 'carried-forward', firstAttestedOn: measuredAt, lastAttestedOn: measuredAt, sources: [],
+});
+const indicator = (target: number, latest: { value: number; measuredAt: string } | null, at = '') => ({
   indicatorId: 'ind-opere',
   description: 'Opere digitalizzate',
   kind: 'RISULTATO',
   unit: 'n',
   target,
-  latest,
+  evidence: enacted('DG-2024-10'),
+  latest: latest && { ...latest, evidence: measured(latest.measuredAt, at) },
 });
 const provenance = { source: { document: 'PIAO 2024-2026', location: 'p. 12' }, qualifiers: [{ kind: 'approximate', field: 'effectiveFrom', reason: 'data desunta dal protocollo' }] };
 
@@ -99,11 +105,11 @@ describe('objectives, PDO and measurements (scenario 4)', () => {
   it('gives each indicator the last measurement on or before at', async () => {
     const ind = async (query: string) => (await pdo(query)).objectives[0].indicators;
     expect(await ind('year=2024&at=2024-03-30')).toEqual([indicator(1000, null)]);
-    expect(await ind('year=2024&at=2024-06-01')).toEqual([indicator(1000, { value: 120, measuredAt: '2024-03-31' })]);
-    expect(await ind('year=2024&at=2024-06-30')).toEqual([indicator(1000, { value: 480, measuredAt: '2024-06-30' })]);
-    expect(await ind('year=2025&at=2025-03-01')).toEqual([indicator(1000, { value: 900, measuredAt: '2024-12-31' })]);
+    expect(await ind('year=2024&at=2024-06-01')).toEqual([indicator(1000, { value: 120, measuredAt: '2024-03-31' }, '2024-06-01')]);
+    expect(await ind('year=2024&at=2024-06-30')).toEqual([indicator(1000, { value: 480, measuredAt: '2024-06-30' }, '2024-06-30')]);
+    expect(await ind('year=2025&at=2025-03-01')).toEqual([indicator(1000, { value: 900, measuredAt: '2024-12-31' }, '2025-03-01')]);
     // as known before the third measurement was recorded
-    expect(await ind('year=2024&at=2024-06-30&asOfPosition=8')).toEqual([indicator(1000, { value: 120, measuredAt: '2024-03-31' })]);
+    expect(await ind('year=2024&at=2024-06-30&asOfPosition=8')).toEqual([indicator(1000, { value: 120, measuredAt: '2024-03-31' }, '2024-06-30')]);
   });
 
   it('lists measurements by measuredAt, within from/to', async () => {
@@ -143,8 +149,11 @@ describe('objectives, PDO and measurements (scenario 4)', () => {
         years: { '2024': 'Digitalizzare 1.000 opere', '2025': 'Digitalizzare 5.000 opere', '2027': 'Completare il catalogo online' },
         links: [{ kind: 'DUP', code: '1.2', title: 'Cultura diffusa' }],
         effectiveFrom: '2024-01-01',
-        indicators: [indicator(1000, { value: 120, measuredAt: '2024-03-31' })],
+        indicators: [indicator(1000, { value: 120, measuredAt: '2024-03-31' }, '2024-06-01')],
         revision: 1,
+        evidence: enacted('DG-2024-10'),
+        titleEvidence: enacted('DG-2024-10'),
+        yearsEvidence: { '2024': enacted('DG-2024-10'), '2025': enacted('DG-2024-10'), '2027': enacted('DG-2024-10') },
       },
     });
     const early = await api.get(`${base}/objectives/ob-open?at=2024-03-01`);

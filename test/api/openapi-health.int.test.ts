@@ -76,7 +76,9 @@ describe('health and OpenAPI (scenario 6)', () => {
     const doc = (await api.get('/api/v1/openapi.json')).body;
     const reorganize = doc.paths['/api/v1/orgs/{org}/reorganizations'].post;
     const schema = reorganize.requestBody.content['application/json'].schema;
-    expect(schema.required).toEqual(['act', 'effectiveFrom', 'changes']);
+    // act became optional with issue 15: one of act and sourceId (a refinement the schema states in act's description).
+    expect(schema.required).toEqual(['effectiveFrom', 'changes']);
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['act', 'sourceId', 'basis', 'basisReason', 'inferredFrom', 'attestedPeriod']));
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.changes.maxItems).toBe(500);
     expect(schema.properties.changes.items.oneOf.map((o: { properties: { op: { const: string } } }) => o.properties.op.const)).toEqual([
@@ -87,7 +89,8 @@ describe('health and OpenAPI (scenario 6)', () => {
     expect(Object.keys(reorganize.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '412', '413', '415', '422', '429', '503', '507']);
     const chart = doc.paths['/api/v1/orgs/{org}/org-chart'].get;
     expect(chart.parameters.map((p: { name: string; in: string; required: boolean }) => `${p.in}:${p.name}:${p.required}`)).toEqual([
-      'path:org:true', 'query:at:false', 'query:asKnownAt:false', 'query:asOfPosition:false', 'query:format:false', 'query:sep:false', 'query:provenance:false', 'query:shape:false', 'query:competencies:false',
+      'path:org:true', 'query:at:false', 'query:asKnownAt:false', 'query:asOfPosition:false', 'query:format:false', 'query:sep:false', 'query:provenance:false',
+      'query:evidence:false', 'query:attestedWithinDays:false', 'query:shape:false', 'query:competencies:false',
     ]);
     expect(doc.components.responses.Unprocessable.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(doc.paths['/api/v1/orgs/{org}/objectives'].post.responses['409']).toEqual({ $ref: '#/components/responses/Conflict' });

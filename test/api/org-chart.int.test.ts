@@ -7,10 +7,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, startTestApp, type TestApp } from '../support/start-test-app.ts';
 import { accepted, apiClient, type ApiClient } from './api-client.ts';
 
-const dg = (head = true) => ({ unitId: 'dg', name: 'Direzione Generale', kind: 'direzione', parentId: null, competencies: [], head: head ? { person: 'Maria Bianchi', title: 'Direttrice Generale' } : null });
-const cultura = (name = 'Area Cultura') => ({ unitId: 'cultura', name, kind: 'area', parentId: 'dg', competencies: [], head: null });
-const musei = (parentId = 'cultura') => ({ unitId: 'musei', name: 'Unità Musei', kind: 'unita', parentId, competencies: [{ competencyId: 'c-musei', text: 'Gestione dei musei civici' }], head: null });
-const gab = { unitId: 'gab', name: 'Gabinetto del Sindaco', kind: 'area', parentId: null, competencies: [], head: null };
+/** Every fact here is enacted by acts: its evidence lists them (name's, kind's, parent's act, once each). */
+const enacted = (...acts: string[]) => ({ status: 'enacted', firstAttestedOn: null, lastAttestedOn: null, sources: acts });
+const MACRO = 'DG-2018-1200';
+const dg = (head = true) => ({
+  unitId: 'dg', name: 'Direzione Generale', kind: 'direzione', parentId: null, competencies: [],
+  head: head ? { person: 'Maria Bianchi', title: 'Direttrice Generale', evidence: enacted(MACRO) } : null,
+  evidence: enacted(MACRO),
+});
+const cultura = (name = 'Area Cultura') => ({ unitId: 'cultura', name, kind: 'area', parentId: 'dg', competencies: [], head: null, evidence: name === 'Area Cultura' ? enacted(MACRO) : enacted('DG-2020-77', MACRO) });
+const musei = (parentId = 'cultura') => ({
+  unitId: 'musei', name: 'Unità Musei', kind: 'unita', parentId,
+  competencies: [{ competencyId: 'c-musei', text: 'Gestione dei musei civici', evidence: enacted(MACRO) }],
+  head: null,
+  evidence: parentId === 'cultura' ? enacted(MACRO) : enacted(MACRO, 'DG-2020-300'),
+});
+const gab = { unitId: 'gab', name: 'Gabinetto del Sindaco', kind: 'area', parentId: null, competencies: [], head: null, evidence: enacted(MACRO) };
 
 describe('org chart over valid time (scenario 1)', () => {
   const time = manualClock('2024-05-02T08:00:00.000Z');
@@ -60,7 +72,11 @@ describe('org chart over valid time (scenario 1)', () => {
     const r = await api.get('/api/v1/orgs/milano/org-chart?at=2019-06-01');
     expect(r.status).toBe(200);
     expect(r.headers.get('etag')).toBe('"8"');
-    expect(r.body).toEqual({ at: '2019-06-01', asKnownAt: '2024-05-02T08:00:00.000Z', position: 9, units: [dg(), cultura(), musei(), gab] });
+    expect(r.body).toEqual({
+      at: '2019-06-01', asKnownAt: '2024-05-02T08:00:00.000Z', position: 9,
+      coverage: { status: 'covered', sources: [MACRO] },
+      units: [dg(), cultura(), musei(), gab],
+    });
   });
 
   it('answers the rename on 2020-06-01 and the move on 2021-06-01', async () => {
@@ -69,7 +85,10 @@ describe('org chart over valid time (scenario 1)', () => {
   });
 
   it('has no units before the first act, and defaults at to today in Rome', async () => {
-    expect((await api.get('/api/v1/orgs/milano/org-chart?at=2018-12-31')).body.units).toEqual([]);
+    const before = (await api.get('/api/v1/orgs/milano/org-chart?at=2018-12-31')).body;
+    expect(before.units).toEqual([]);
+    // No act holds and no source covers the date: said, not left as a plain empty chart.
+    expect(before.coverage).toEqual({ status: 'uncovered', sources: [] });
     const today = await api.get('/api/v1/orgs/milano/org-chart');
     expect(today.body.at).toBe('2024-05-02');
     expect(today.body.units).toEqual([dg(), cultura('Area Cultura e Turismo'), musei('gab'), gab]);
@@ -91,7 +110,7 @@ describe('org chart over valid time (scenario 1)', () => {
   it('answers one unit on a date, 404 when unknown or not active then', async () => {
     const r = await api.get('/api/v1/orgs/milano/units/musei?at=2020-06-01');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ at: '2020-06-01', asKnownAt: '2024-05-02T08:00:00.000Z', position: 9, unit: musei() });
+    expect(r.body).toEqual({ at: '2020-06-01', asKnownAt: '2024-05-02T08:00:00.000Z', position: 9, coverage: { status: 'covered', sources: [MACRO] }, unit: musei() });
     const before = await api.get('/api/v1/orgs/milano/units/musei?at=2018-06-01');
     expect(before.status).toBe(404);
     expect(before.contentType).toMatch(/^application\/problem\+json/);
@@ -158,7 +177,10 @@ describe('org chart over system time: a backdated move (scenario 2)', () => {
 
   afterAll(() => app.close());
 
-  const gabOn2019 = (parentId: string | null) => ({ unitId: 'gab', name: 'Gabinetto', kind: 'area', parentId, competencies: [], head: null });
+  const gabOn2019 = (parentId: string | null) => ({
+    unitId: 'gab', name: 'Gabinetto', kind: 'area', parentId, competencies: [], head: null,
+    evidence: enacted(...(parentId === null ? ['A1'] : ['A1', 'A3'])),
+  });
 
   it('shows the old parent as known before the backdated append', async () => {
     const r = await api.get('/api/v1/orgs/milano/org-chart?at=2019-12-31&asKnownAt=2024-02-15T00:00:00Z');
@@ -177,9 +199,9 @@ describe('org chart over system time: a backdated move (scenario 2)', () => {
     expect(now.body).toMatchObject({ asKnownAt: '2024-04-01T00:00:00.000Z', position: 6 });
     expect(now.body.units).toEqual([
       {
-        unitId: 'dg', name: 'Direzione Generale', kind: 'direzione', parentId: null, competencies: [], head: null,
+        unitId: 'dg', name: 'Direzione Generale', kind: 'direzione', parentId: null, competencies: [], head: null, evidence: enacted('A1'),
         children: [
-          { unitId: 'cultura', name: 'Area Cultura', kind: 'area', parentId: 'dg', competencies: [], head: null, children: [] },
+          { unitId: 'cultura', name: 'Area Cultura', kind: 'area', parentId: 'dg', competencies: [], head: null, evidence: enacted('A1'), children: [] },
           { ...gabOn2019('dg'), children: [] },
         ],
       },
@@ -188,9 +210,9 @@ describe('org chart over system time: a backdated move (scenario 2)', () => {
 
   it('answers the same with asOfPosition, reporting the recorded instant of that position', async () => {
     const before = await api.get('/api/v1/orgs/milano/units/gab?at=2019-12-31&asOfPosition=5');
-    expect(before.body).toEqual({ at: '2019-12-31', asKnownAt: T1, position: 5, unit: gabOn2019(null) });
+    expect(before.body).toEqual({ at: '2019-12-31', asKnownAt: T1, position: 5, coverage: { status: 'covered', sources: ['A1'] }, unit: gabOn2019(null) });
     const after = await api.get('/api/v1/orgs/milano/units/gab?at=2019-12-31&asOfPosition=6');
-    expect(after.body).toEqual({ at: '2019-12-31', asKnownAt: T2, position: 6, unit: gabOn2019('dg') });
+    expect(after.body).toEqual({ at: '2019-12-31', asKnownAt: T2, position: 6, coverage: { status: 'covered', sources: ['A1', 'A3'] }, unit: gabOn2019('dg') });
   });
 
   it('keeps the move out of the days before its effective date', async () => {

@@ -84,7 +84,12 @@ describe('restart on the same data (scenario 5)', () => {
       at: '2020-06-01',
       asKnownAt: '2024-04-01T00:00:00.000Z',
       position: 9,
-      unit: { unitId: 'gab', name: 'Gabinetto del Sindaco', kind: 'area', parentId: 'dg', competencies: [{ competencyId: 'c1', text: 'Cerimoniale' }], head: null },
+      coverage: { status: 'covered', sources: ['A2', 'A1', 'A3'] },
+      unit: {
+        unitId: 'gab', name: 'Gabinetto del Sindaco', kind: 'area', parentId: 'dg', head: null,
+        competencies: [{ competencyId: 'c1', text: 'Cerimoniale', evidence: { status: 'enacted', firstAttestedOn: null, lastAttestedOn: null, sources: ['A1'] } }],
+        evidence: { status: 'enacted', firstAttestedOn: null, lastAttestedOn: null, sources: ['A2', 'A1', 'A3'] },
+      },
     });
     await app.close();
     app = undefined;

@@ -112,9 +112,10 @@ describe('PDO read model', () => {
     const pdo = models.org('milano')!.pdo;
     const latest = (at: string, maxPosition: number) => pdo.pdo(2024, { at, maxPosition })[0]!.indicators[0]!.latest;
     expect(latest('2024-06-29', models.position)).toBeNull();
-    expect(latest('2024-09-01', models.position)).toEqual({ value: 40, measuredAt: '2024-06-30' });
-    expect(latest('2024-12-31', models.position)).toEqual({ value: 70, measuredAt: '2024-12-31' });
-    expect(latest('2024-12-31', models.positionKnownAt('2025-01-01T00:00:00.000Z'))).toEqual({ value: 40, measuredAt: '2024-06-30' });
+    const shown = (on: string, status: string) => ({ status, firstAttestedOn: on, lastAttestedOn: on, sources: [] });
+    expect(latest('2024-09-01', models.position)).toEqual({ value: 40, measuredAt: '2024-06-30', evidence: shown('2024-06-30', 'carried-forward') });
+    expect(latest('2024-12-31', models.position)).toEqual({ value: 70, measuredAt: '2024-12-31', evidence: shown('2024-12-31', 'attested') });
+    expect(latest('2024-12-31', models.positionKnownAt('2025-01-01T00:00:00.000Z'))).toEqual({ value: 40, measuredAt: '2024-06-30', evidence: shown('2024-06-30', 'carried-forward') });
   });
 
   it('given a year already asked for, when objectives join it (a yearly one and an open-ended one), then the next answer lists them', () => {

@@ -59,7 +59,7 @@ export async function orgChartPdfInput(
     if (options.withCompetencies) for (const c of unit.competencies) for (const fact of Object.values(c.provenance ?? {})) note(fact);
   }
 
-  const plain: UnitView[] = units.map(({ provenance: _provenance, competencies, ...unit }) => ({ ...unit, competencies: competencies.map(({ competencyId, text }) => ({ competencyId, text })) }));
+  const plain: UnitView[] = units.map(({ provenance: _provenance, competencies, ...unit }) => ({ ...unit, competencies: competencies.map(({ competencyId, text, evidence }) => ({ competencyId, text, evidence })) }));
   const coverage = (answer as { coverage?: { status: string; sources: string[] } }).coverage ?? null;
   return {
     orgName: org.name,

@@ -68,6 +68,3 @@ export const evidenceFilterSchema = z
   .transform((value) => value.split(',').map((s) => s.trim()))
   .pipe(z.array(z.enum(EVIDENCE_STATUSES)).min(1))
   .meta({ description: `Comma-separated statuses to keep: ${EVIDENCE_STATUSES.join(', ')}.` });
-
-/** `attestedWithinDays=N`: drops carried-forward facts last attested more than N days before `at`. */
-export const attestedWithinDaysSchema = z.coerce.number().int().min(0).max(100_000);

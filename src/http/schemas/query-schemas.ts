@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ANSWER_FORMATS, TABLE_FORMATS } from '../export/answer-format.ts';
 import { CSV_SEPARATORS } from '../export/csv.ts';
 import { dateSchema, idSchema, instantSchema, orgIdSchema } from './common-schemas.ts';
+import { evidenceFilterSchema } from './evidence-schemas.ts';
 
 const knownAt = {
   asKnownAt: instantSchema.optional().meta({ description: 'System time: answer as known at this instant (default: now).' }),
@@ -36,6 +37,17 @@ export const provenanceQuery = {
     .meta({ description: 'true: every fact carries the event that produced it (act, recorder, times, source, approximate/inferred qualifiers).' }),
 };
 
+/** Filters on how facts are known (docs/evidence.md): org chart, PDO, competencies and their exports. */
+export const evidenceFilterQuery = {
+  evidence: evidenceFilterSchema.optional(),
+  attestedWithinDays: z
+    .string()
+    .regex(/^(0|[1-9]\d{0,5})$/, 'must be a whole number of days (0 to 999999)')
+    .transform(Number)
+    .optional()
+    .meta({ description: 'Drops carried-forward facts last attested more than this many days before at.' }),
+};
+
 /** Reads across valid time (lists, histories): system time only. */
 export const knownAtQuerySchema = z.strictObject({ ...knownAt, ...exportFormatQuery });
 
@@ -55,6 +67,7 @@ export const orgChartQuerySchema = z.strictObject({
   ...exportFormatQuery,
   format: z.enum(ANSWER_FORMATS).optional().meta({ description: 'Answer as json (default), as an export (also chosen by Accept), or as a PDF document (format=pdf or Accept: application/pdf).' }),
   ...provenanceQuery,
+  ...evidenceFilterQuery,
   shape: z.enum(['flat', 'tree']).optional().meta({ description: 'tree nests units as children of their parent.' }),
   competencies: z
     .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
@@ -75,6 +88,7 @@ export const pdoQuerySchema = z.strictObject({
   ...knownAt,
   ...exportFormatQuery,
   ...provenanceQuery,
+  ...evidenceFilterQuery,
   unitId: idSchema.optional().meta({ description: 'Only the objectives of this unit.' }),
 });
 
