@@ -8,7 +8,8 @@
  * competencyId. The word index is rebuilt only when the org stream's revision changes.
  */
 import type { OrgChartIndex } from '../../projections/org-chart-index.ts';
-import type { Cut, Head, UnitView } from '../../projections/views.ts';
+import type { Cut, Evidence, HeadView, UnitView } from '../../projections/views.ts';
+import { passes, type EvidenceFilter } from './evidence-answers.ts';
 import { orgStream } from '../commands/streams.ts';
 import { BadRequestError } from '../errors.ts';
 import { cachedSearchWords, CompetencyWordIndex } from './competency-word-index.ts';
@@ -30,7 +31,11 @@ export interface CompetencyMatch {
   unitId: string;
   unitName: string;
   unitKind: string;
-  head: Head | null;
+  head: HeadView | null;
+  /** How its holding by this unit is known (docs/evidence.md). */
+  evidence: Evidence;
+  /** How the holding unit is known. */
+  unitEvidence: Evidence;
   /** Ancestors of the unit active on `at`, root first. */
   parents: UnitRef[];
   /** Names from the root to the holding unit, joined by " > ". */
@@ -77,7 +82,7 @@ export function createCompetencySearch({ projector, clock }: { projector: Projec
     return index;
   };
 
-  return async function searchCompetencies(orgId: string, params: TimeParams & { q: string; limit?: number }): Promise<CompetencySearchAnswer> {
+  return async function searchCompetencies(orgId: string, params: TimeParams & EvidenceFilter & { q: string; limit?: number }): Promise<CompetencySearchAnswer> {
     const tokens = [...new Set(searchWords(params.q))];
     if (tokens.length === 0) throw new BadRequestError('the query has no words to search for', [{ field: 'q', message: 'must contain a letter or digit' }]);
     const { cut, basis } = await resolveCut(params, projector, clock());
@@ -89,6 +94,8 @@ export function createCompetencySearch({ projector, clock }: { projector: Projec
       const match = matchWords(tokens, wordsOf(competency.text));
       const unit = match && chart.unit(competency.holder, cut);
       if (!match || !unit) continue;
+      const evidence = unit.competencies.find((c) => c.competencyId === competencyId)!.evidence;
+      if (!passes(evidence, params, cut.at)) continue;
       const parents = ancestors(chart, unit, cut);
       matches.push({
         competencyId,
@@ -99,6 +106,8 @@ export function createCompetencySearch({ projector, clock }: { projector: Projec
         unitName: unit.name,
         unitKind: unit.kind,
         head: unit.head,
+        evidence,
+        unitEvidence: unit.evidence,
         parents,
         path: [...parents, unit].map((u) => u.name).join(' > '),
       });

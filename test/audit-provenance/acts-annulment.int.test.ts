@@ -5,7 +5,9 @@
  * unit only the annulled act created) is retracted too and reported.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACT_2019, BASE, startScenario, T2, T3, T4, type Scenario } from './audit-scenario.ts';
+import { ACT_2019, ACT_LATER, BASE, startScenario, T2, T3, T4, type Scenario } from './audit-scenario.ts';
+
+const enacted = (...acts: string[]) => ({ status: 'enacted', firstAttestedOn: null, lastAttestedOn: null, sources: acts });
 
 const ANNULLING_ACT = { id: 'TAR-2024-9', kind: 'sentenza', date: '2024-07-25' };
 const names = (units: { unitId: string; name: string }[]) => units.map((u) => [u.unitId, u.name]);
@@ -86,7 +88,13 @@ describe('annulment of an act', () => {
     }
     const cultura = await s.api.get(`${BASE}/units/cultura?at=2024-09-01`);
     // The head appointed by DG-2024-80 stands: it refers to cultura, which the annulled act did not create.
-    expect(cultura.body.unit).toEqual({ unitId: 'cultura', name: 'Area Cultura', kind: 'area', parentId: 'dg', competencies: [{ competencyId: 'c-musei', text: 'Gestione dei musei civici' }], head: { person: 'Luca Verdi', title: null } });
+    // With the rename annulled, every fact of cultura is enacted by the 2019 act again.
+    expect(cultura.body.unit).toEqual({
+      unitId: 'cultura', name: 'Area Cultura', kind: 'area', parentId: 'dg',
+      competencies: [{ competencyId: 'c-musei', text: 'Gestione dei musei civici', evidence: enacted(ACT_2019.id) }],
+      head: { person: 'Luca Verdi', title: null, evidence: enacted(ACT_LATER.id) },
+      evidence: enacted(ACT_2019.id),
+    });
     expect((await s.api.get(`${BASE}/units/turismo/history`)).status).toBe(404);
   });
 
@@ -94,7 +102,7 @@ describe('annulment of an act', () => {
     for (const query of [`asKnownAt=${T3}`, 'asOfPosition=13']) {
       const r = await s.api.get(`${BASE}/org-chart?at=2024-09-01&${query}`);
       expect(names(r.body.units)).toEqual([['dg', 'Direzione Generale'], ['cultura', 'Area Cultura e Turismo'], ['turismo', 'Unità Turismo']]);
-      expect(r.body.units[2].competencies).toEqual([{ competencyId: 'c-tur', text: 'Promozione turistica' }]);
+      expect(r.body.units[2].competencies).toEqual([{ competencyId: 'c-tur', text: 'Promozione turistica', evidence: enacted(ACT_LATER.id) }]);
       const pdo = await s.api.get(`${BASE}/pdo?year=2025&at=2024-09-01&${query}`);
       expect(pdo.body.objectives.map((o: { title: string }) => o.title)).toEqual(['Aprire 5 musei']);
       const act = await s.api.get(`${BASE}/acts/DG-2024-50?${query}`);

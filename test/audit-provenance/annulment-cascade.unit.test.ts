@@ -44,7 +44,10 @@ describe('annulment cascade', () => {
       { position: 9, actId: null, reason: 'refers to indicator ob-tur.i1, which a change invalidated by this annulment created' },
     ]);
     const now = { at: '2021-12-31', maxPosition: 10 };
-    expect(org.chart.orgChart(now)).toEqual([{ unitId: 'dg', name: 'DG', kind: 'direzione', parentId: null, competencies: [], head: { person: 'Anna Neri', title: null } }]);
+    const by = (act: string) => ({ status: 'enacted', firstAttestedOn: null, lastAttestedOn: null, sources: [act] });
+    expect(org.chart.orgChart(now)).toEqual([
+      { unitId: 'dg', name: 'DG', kind: 'direzione', parentId: null, competencies: [], head: { person: 'Anna Neri', title: null, evidence: by('C') }, evidence: by('A1') },
+    ]);
     expect(org.pdo.objective('ob-tur', now)).toBeUndefined();
     expect(org.pdo.indicatorOwner('ob-tur.i1', 10)).toBeUndefined();
     expect(org.chart.knowsUnit('tur', 10)).toBe(false);

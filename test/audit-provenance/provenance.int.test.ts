@@ -4,7 +4,9 @@
  * and an answer as of a position is the same, byte for byte, after more appends.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACT_2019, ACT_2024, ACT_PDO, APPROXIMATE_DATE, BASE, INFERRED_PARENT, rawGet, SOURCE, startScenario, T1, T2, T3, type Scenario } from './audit-scenario.ts';
+import { ACT_2019, ACT_2024, ACT_LATER, ACT_PDO, APPROXIMATE_DATE, BASE, INFERRED_PARENT, rawGet, SOURCE, startScenario, T1, T2, T3, type Scenario } from './audit-scenario.ts';
+
+const enacted = (...acts: string[]) => ({ status: 'enacted', firstAttestedOn: null, lastAttestedOn: null, sources: acts });
 
 describe('provenance on every read', () => {
   let s: Scenario;
@@ -49,7 +51,7 @@ describe('provenance on every read', () => {
       head: fact(12, 'HeadAppointed', { act: { id: 'DG-2024-80', kind: 'determina' }, recordedAt: T3 }),
     });
     expect(cultura.competencies).toEqual([
-      { competencyId: 'c-musei', text: 'Gestione dei musei civici', provenance: { holder: fromAct2019(4, 'CompetencyAssigned', [APPROXIMATE_DATE]), text: fromAct2019(4, 'CompetencyAssigned', [APPROXIMATE_DATE]) } },
+      { competencyId: 'c-musei', text: 'Gestione dei musei civici', evidence: enacted(ACT_2019.id), provenance: { holder: fromAct2019(4, 'CompetencyAssigned', [APPROXIMATE_DATE]), text: fromAct2019(4, 'CompetencyAssigned', [APPROXIMATE_DATE]) } },
     ]);
     expect(turismo.provenance.active).toEqual(fact(9, 'UnitEstablished', { act: ACT_2024 }));
     expect(typeof dg.provenance.name.eventId).toBe('string');
@@ -104,8 +106,10 @@ describe('provenance on every read', () => {
       name: 'Area Cultura e Turismo',
       kind: 'area',
       parentId: 'dg',
-      competencies: [{ competencyId: 'c-musei', text: 'Gestione dei musei civici' }],
-      head: { person: 'Luca Verdi', title: null },
+      competencies: [{ competencyId: 'c-musei', text: 'Gestione dei musei civici', evidence: enacted(ACT_2019.id) }],
+      head: { person: 'Luca Verdi', title: null, evidence: enacted(ACT_LATER.id) },
+      // Evidence is in every answer, with or without provenance (docs/evidence.md).
+      evidence: enacted(ACT_2024.id, ACT_2019.id),
     });
     const pdo = await s.api.get(`${BASE}/pdo?year=2025&at=2024-09-01&provenance=false`);
     expect(pdo.body.objectives[0]).not.toHaveProperty('provenance');

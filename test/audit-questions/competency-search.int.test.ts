@@ -52,6 +52,7 @@ describe('GET /orgs/:org/competencies', () => {
   });
 
   it('gives the unit holding each match on that date, its head and its parents root first', async () => {
+    const byOrg = { status: 'enacted', firstAttestedOn: null, lastAttestedOn: null, sources: ['ORG'] };
     const r = await search('q=concessione&at=2020-06-01');
     expect(r.body.competencies).toEqual([
       {
@@ -61,7 +62,9 @@ describe('GET /orgs/:org/competencies', () => {
         unitId: 'cer',
         unitName: 'Ufficio Cerimoniale',
         unitKind: 'ufficio',
-        head: { person: 'Mario Rossi', title: 'Responsabile' },
+        head: { person: 'Mario Rossi', title: 'Responsabile', evidence: byOrg },
+        evidence: byOrg,
+        unitEvidence: byOrg,
         parents: [
           { unitId: 'dir', name: 'Direzione Generale', kind: 'area' },
           { unitId: 'gab', name: 'Gabinetto', kind: 'settore' },

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { dateSchema, orgIdSchema } from './common-schemas.ts';
-import { cutQuerySchema, exportFormatQuery, knownAtQuerySchema, pdoQuerySchema } from './query-schemas.ts';
+import { cutQuerySchema, exportFormatQuery, knownAtQuerySchema, pdoQuerySchema, evidenceFilterQuery } from './query-schemas.ts';
 
 const { asKnownAt, asOfPosition } = knownAtQuerySchema.shape;
 const { at } = cutQuerySchema.shape;
@@ -74,6 +74,7 @@ export const competencySearchQuerySchema = z.strictObject({
   asKnownAt,
   asOfPosition,
   limit: integerParam(1, 200).optional().meta({ description: 'At most this many matches (default 20).' }),
+  ...evidenceFilterQuery,
 });
 
 export const backdatedQuerySchema = z.strictObject({
