@@ -66,7 +66,7 @@ describe('live transport', () => {
       ['snapshot', appointed],
       ['snapshot', appointed],
     ]);
-    expect(stream.messages.map((m) => [json(m).at, json(m).units[0].head])).toEqual([
+    expect(stream.messages.map((m) => [json(m).at, json(m).units[0].head && { person: json(m).units[0].head.person, title: json(m).units[0].head.title }])).toEqual([
       ['2025-03-10', null],
       ['2025-03-11', { person: 'Anna Verdi', title: null }],
     ]);

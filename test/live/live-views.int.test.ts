@@ -63,8 +63,8 @@ describe('live views', () => {
       removedUnitIds: [],
     });
     expect(rename.recordedAt).toBe('2025-03-10T09:00:00.000Z');
-    expect(json(changes(stream.messages)[1]!).units).toEqual([
-      { unitId: 'dg', name: 'Direzione Generale', kind: 'direzione', parentId: null, competencies: [], head: { person: 'Maria Bianchi', title: null } },
+    expect(json(changes(stream.messages)[1]!).units).toMatchObject([
+      { unitId: 'dg', name: 'Direzione Generale', kind: 'direzione', parentId: null, competencies: [], head: { person: 'Maria Bianchi', title: null, evidence: { status: 'enacted' } } },
     ]);
   });
 

@@ -108,7 +108,7 @@ describe('seed import into the embedded store', () => {
       ['OUTCOME', 10, null],
     ]);
     const { unit } = await app.queries.unit('comune-milano', 'srv-ufficio-sindaco', { at: '2020-06-01' });
-    expect(unit.head).toEqual({ person: 'Francesca Santoro', title: 'Dirigente' });
+    expect(unit.head).toMatchObject({ person: 'Francesca Santoro', title: 'Dirigente' });
   });
 
   it('shows a statement changed from one year to the next as a revision in the objective history', async () => {
