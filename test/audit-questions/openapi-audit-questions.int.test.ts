@@ -16,7 +16,7 @@ describe('OpenAPI of the audit questions', () => {
   it.each([
     ['/api/v1/orgs/{org}/org-chart/diff', ['path:org', 'from', 'to', 'asKnownAt', 'asOfPosition', 'at', 'asKnownFrom', 'asKnownTo', 'asOfPositionFrom', 'asOfPositionTo', 'format']],
     ['/api/v1/orgs/{org}/pdo/diff', ['path:org', 'from', 'to', 'asKnownAt', 'asOfPosition', 'at', 'asKnownFrom', 'asKnownTo', 'asOfPositionFrom', 'asOfPositionTo', 'format', 'year']],
-    ['/api/v1/orgs/{org}/competencies', ['path:org', 'q!', 'at', 'asKnownAt', 'asOfPosition', 'limit']],
+    ['/api/v1/orgs/{org}/competencies', ['path:org', 'q!', 'at', 'asKnownAt', 'asOfPosition', 'limit', 'evidence', 'attestedWithinDays']],
     ['/api/v1/audit/backdated', ['org', 'minDays', 'asKnownAt', 'asOfPosition']],
   ])('%s: its query parameters, 200, 400 and 404', (path, parameters) => {
     const operation = doc.paths[path]!.get;
