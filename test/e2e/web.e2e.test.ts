@@ -338,6 +338,25 @@ suite(`web page in headless Chromium${skipReason ? ` — skipped: ${skipReason}`
     }
   });
 
+  it('dims a unit carried forward past its last attestation and says since when, with the legend', async () => {
+    const api = apiClient(app.url, { token: app.adminToken });
+    await accepted(api.post('/api/v1/orgs', { orgId: 'ente-prova', name: 'Ente di prova' }));
+    await accepted(api.post('/api/v1/sources', { sourceId: 'rapporto-prova-2020', orgId: 'ente-prova', title: 'Rapporto 2020', kind: 'report', period: { from: '2020-01-01', to: '2020-12-31' } }));
+    await accepted(api.post('/api/v1/orgs/ente-prova/attestations', { sourceId: 'rapporto-prova-2020', units: [{ unitId: 'dir-vecchia', name: 'Direzione Attestata nel 2020', kind: 'direzione', parentId: null }] }));
+    await go('#/org/ente-prova/chart?at=2020-06-01');
+    const box = page.locator('.org-chart-svg a.unit-box[data-unit-id="dir-vecchia"]');
+    await box.waitFor();
+    expect(await box.getAttribute('class')).toContain('ev-attested');
+    await go('#/org/ente-prova/chart?at=2023-06-01');
+    await box.waitFor();
+    expect(await box.getAttribute('class')).toContain('ev-carried-forward');
+    expect(await box.getAttribute('data-label')).toContain('Riportata dal 31/12/2020');
+    const fill = await box.locator('rect.box').evaluate((el) => getComputedStyle(el).fill);
+    expect(fill).not.toBe('rgb(255, 255, 255)');
+    expect(await page.locator('.legend').textContent()).toContain('Riportata');
+    await screenshot('org-chart-carried-forward-1366');
+  });
+
   it('is usable at 390 px: the navigation and controls fit, the chart stacks in one column', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'en-US', timezoneId: 'Europe/Rome' });
     try {

@@ -87,7 +87,14 @@ export async function renderOrgChart(route, context) {
     context.onResize(draw);
   });
 
-  const coverage = chart.coverage ? h('p', { class: `coverage coverage-${chart.coverage.status}` }, COVERAGE_LABELS[chart.coverage.status] ?? chart.coverage.status, chart.coverage.sources?.length ? `: ${chart.coverage.sources.join(', ')}` : '') : null;
+  const coverage = chart.coverage
+    ? h(
+        'p',
+        { class: `coverage coverage-${chart.coverage.status}` },
+        COVERAGE_LABELS[chart.coverage.status] ?? chart.coverage.status,
+        chart.coverage.sources?.length ? [': ', chart.coverage.sources.map((id, i) => [i ? ', ' : '', h('a', { href: routeHash({ view: 'source', org, sourceId: id }), title: id }, id.split('-').slice(0, 2).join(' '))])] : '',
+      )
+    : null;
   const basis = `${plural(all.length, 'activeUnit')} · come noto al ${formatInstant(chart.asKnownAt)} · posizione ${chart.position}`;
   return h(
     'section',

@@ -67,14 +67,14 @@ export async function renderUnit(route) {
     h('p', { class: 'back' }, h('a', { href: routeHash({ view: 'chart', org, params: { at, asKnownAt } }) }, `← Organigramma al ${formatDate(at)}`)),
     h('h2', { id: 'view-title', tabindex: '-1' }, title),
     controls,
-    unit ? currentState(unit, at, link) : h('p', { class: 'notice' }, `L'unità non è attiva al ${formatDate(at)} (non ancora istituita o soppressa); la sua storia è qui sotto.`),
+    unit ? currentState(unit, at, link, org) : h('p', { class: 'notice' }, `L'unità non è attiva al ${formatDate(at)} (non ancora istituita o soppressa); la sua storia è qui sotto.`),
     h('h3', {}, 'Storia'),
     h('p', { class: 'basis' }, `Tutte le date di validità, come noto al ${formatInstant(history.asKnownAt)} · posizione ${history.position}`),
     historyTable(history.history, link, org, exact),
   );
 }
 
-function currentState(unit, at, link) {
+function currentState(unit, at, link, org) {
   const status = evidenceStatusOf(unit.evidence);
   return h(
     'div',
@@ -88,7 +88,17 @@ function currentState(unit, at, link) {
       h('dd', {}, unit.parentId ? link(unit.parentId) : 'nessuna unità (vertice)'),
       h('dt', {}, `Responsabile al ${formatDate(at)}`),
       h('dd', {}, unit.head ? `${unit.head.person}${unit.head.title ? ` (${unit.head.title})` : ''}` : 'non indicato'),
-      status ? [h('dt', {}, 'Evidenza'), h('dd', {}, `${evidenceLabel(status)}${unit.evidence.lastAttestedOn ? `, ultima attestazione ${formatShortDate(unit.evidence.lastAttestedOn)}` : ''}${unit.evidence.sources?.length ? ` (fonti: ${unit.evidence.sources.join(', ')})` : ''}`)] : null,
+      status
+        ? [
+            h('dt', {}, 'Evidenza'),
+            h(
+              'dd',
+              {},
+              `${evidenceLabel(status)}${unit.evidence.lastAttestedOn ? `, ultima attestazione ${formatShortDate(unit.evidence.lastAttestedOn)}` : ''}`,
+              unit.evidence.sources?.length ? [' — fonti: ', unit.evidence.sources.map((id, i) => [i ? ', ' : '', h('a', { href: routeHash({ view: 'source', org, sourceId: id }) }, id)])] : null,
+            ),
+          ]
+        : null,
     ),
     unit.competencies.length
       ? h(
