@@ -47,6 +47,8 @@ export interface ChangeBasis {
   sources: string[];
   /** For an attested change: the period its source shows it (null: the day it takes effect). */
   period: { from: string; to: string } | null;
+  /** dayKey of the day after `period.to`: where the change's own attestation ends (null without a period). */
+  periodEndDay: number | null;
 }
 
 /** A source's statement of an attribute's value over [from, to] (inclusive). */
@@ -78,13 +80,20 @@ export function changeBasisOf(metadata: Pick<EventMetadata, 'evidence' | 'act'>)
   const evidence = evidenceOfMetadata(metadata);
   const own = evidence.sourceId ?? metadata.act?.id ?? null;
   const sources = [...new Set([...(own === null ? [] : [own]), ...evidence.inferredFrom])];
-  return { basis: evidence.basis, sources, period: evidence.basis === 'attested' ? evidence.period : null };
+  const period = evidence.basis === 'attested' ? evidence.period : null;
+  return { basis: evidence.basis, sources, period, periodEndDay: period ? dayKey(nextDay(period.to)) : null };
 }
 
 /**
  * The evidence of the value `version` holds on `day`, as known at maxPosition. `claims`: the
  * attribute's claims in any order; `same`: equality of values.
  */
+/** The first day an attested change is no longer shown by its own source (undefined for other bases). */
+export function ownAttestationEnd(basis: ChangeBasis, validFrom: string): number | undefined {
+  if (basis.basis !== 'attested') return undefined;
+  return basis.periodEndDay ?? dayKey(nextDay(validFrom));
+}
+
 export function attributeEvidence<T>(
   field: string,
   version: Version<T>,

@@ -5,7 +5,7 @@
  */
 import type { EventMetadata, FactsAttested, OrgEvent } from '../events/types.ts';
 import { dayKey } from './day-key.ts';
-import { attributeEvidence, changeBasisOf, claimOf, sameEvidence, weakestOf, type ChangeBasis, type Claim, type Evidence } from './evidence.ts';
+import { attributeEvidence, changeBasisOf, claimOf, ownAttestationEnd, sameEvidence, weakestOf, type ChangeBasis, type Claim, type Evidence } from './evidence.ts';
 import { OrgChartRows, sameUnitView, type Segment } from './org-chart-rows.ts';
 import { byEffectiveDate } from './order.ts';
 import { upperBound } from './upper-bound.ts';
@@ -249,7 +249,7 @@ export class OrgChartIndex {
 
   /** The basis of the change at `position` (every org event has one: v1 events are upcast). */
   basisAt(position: number): ChangeBasis {
-    return this.bases.get(position) ?? { basis: 'enacted', sources: [], period: null };
+    return this.bases.get(position) ?? { basis: 'enacted', sources: [], period: null, periodEndDay: null };
   }
 
   private noteBasis(position: number, metadata: EventMetadata): void {
@@ -300,8 +300,14 @@ export class OrgChartIndex {
   private refreshRows(unit: UnitTimelines, day: number, position: number): void {
     const fromDay = this.rows.startOfChangeFrom(unit.index, day);
     const days = new Set<number>([fromDay]);
+    // A version's first day, and for an attested one the day after its own period (attested → carried-forward).
     const note = (timeline: Timeline<unknown>) => {
-      for (const v of timeline.versions) if (v.day > fromDay && v.position <= position && v.retractedAt > position) days.add(v.day);
+      for (const v of timeline.versions) {
+        if (v.position > position || v.retractedAt <= position) continue;
+        if (v.day > fromDay) days.add(v.day);
+        const end = ownAttestationEnd(this.basisAt(v.position), v.validFrom);
+        if (end !== undefined && end > fromDay) days.add(end);
+      }
     };
     // A claim's first day and the day after its last are where evidence changes (attested → carried-forward).
     const noteClaims = (claims: readonly Claim<unknown>[]) => {

@@ -264,7 +264,7 @@ export class PdoIndex {
   }
 
   private evidenceOf<T>(field: string, version: Version<T>, day: number, maxPosition: number): Evidence {
-    return attributeEvidence(field, version, this.bases.get(version.position) ?? { basis: 'enacted', sources: [], period: null }, [], day, maxPosition);
+    return attributeEvidence(field, version, this.bases.get(version.position) ?? { basis: 'enacted', sources: [], period: null, periodEndDay: null }, [], day, maxPosition);
   }
 
   /** The objective's view on `day` (= dayKey(at)) as known at maxPosition. */

@@ -22,11 +22,14 @@ export const changeSchema = z.discriminatedUnion('op', [
 
 export const reorganizeBodySchema = z
   .strictObject({
-    act: actSchema.optional().meta({ description: 'The act the changes come from; one of act and sourceId is required.' }),
+    act: actSchema.optional().meta({ description: 'The act the changes come from; one of act and sourceId is required (unless basis is inferred).' }),
     effectiveFrom: dateSchema,
     // The configured limit (ORGTRAIL_MAX_REORGANIZATION_CHANGES, 422 naming it) is the command's; this is the schema's ceiling.
     changes: z.array(changeSchema).min(1).max(MAX_CHANGES_CEILING),
     provenance: provenanceSchema.optional(),
     ...evidenceInputShape,
   })
-  .refine((body) => body.act !== undefined || body.sourceId !== undefined, { message: 'give the act, or the sourceId of a registered source', path: ['act'] });
+  .refine((body) => body.act !== undefined || body.sourceId !== undefined || body.basis === 'inferred', {
+    message: 'give the act, the sourceId of a registered source, or basis inferred with its reason',
+    path: ['act'],
+  });

@@ -1,0 +1,249 @@
+/**
+ * Evidence on hand-written scenarios (docs/evidence.md): every status, coverage, the filters,
+ * conflicts, complete-scope sources, and an attestation of an already-standing fact (which
+ * changes no answer but its evidence). Given the commands below, then these answers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock, startTestApp, type TestApp } from '../support/start-test-app.ts';
+import { accepted, apiClient, type ApiClient } from '../api/api-client.ts';
+
+const ORG = '/api/v1/orgs/milano';
+type Unit = { unitId: string; name: string; parentId: string | null; evidence: { status: string; firstAttestedOn: string | null; lastAttestedOn: string | null; sources: string[]; conflicts?: unknown[]; notAttestedBy?: string[] } };
+const withoutEvidence = (units: Unit[]) => JSON.parse(JSON.stringify(units, (key, value) => (key === 'evidence' ? undefined : value)));
+
+describe('evidence of every fact (issue 15)', () => {
+  const time = manualClock('2025-03-01T09:00:00.000Z');
+  let app: TestApp;
+  let api: ApiClient;
+  const chart = async (query: string) => (await api.get(`${ORG}/org-chart?${query}`)).body as { coverage: { status: string; sources: string[] }; units: Unit[] };
+  const unit = async (unitId: string, query: string) => (await chart(query)).units.find((u) => u.unitId === unitId);
+  let beforeAttestation = 0;
+
+  beforeAll(async () => {
+    app = await startTestApp({ clock: time.clock });
+    api = apiClient(app.url, { token: app.adminToken });
+    await accepted(api.post('/api/v1/orgs', { orgId: 'milano', name: 'Comune di Milano' }));
+    const source = (body: object) => accepted(api.post('/api/v1/sources', { orgId: 'milano', ...body }));
+    await source({ sourceId: 'pdo-2020', title: 'PDO 2020', kind: 'piano', period: { from: '2020-01-01', to: '2020-12-31' } });
+    await source({ sourceId: 'articolo-2016', title: 'Articolo', kind: 'articolo', issuedOn: '2016-07-01', dateQualifier: { kind: 'approximate', reason: 'undated article' } });
+    await source({ sourceId: 'organigramma-2023', title: 'Organigramma 2023', kind: 'report', issuedOn: '2023-05-01', scope: { kind: 'complete-structure', rootUnitId: 'dg' } });
+    // Enacted: an act with legal effect.
+    await accepted(api.post(`${ORG}/reorganizations`, {
+      act: { id: 'DG-2018-1', kind: 'delibera' },
+      effectiveFrom: '2019-01-01',
+      changes: [
+        { op: 'establish', unitId: 'dg', name: 'Direzione Generale', kind: 'direzione' },
+        { op: 'establish', unitId: 'cultura', name: 'Area Cultura', kind: 'area', parentId: 'dg' },
+      ],
+    }));
+    // Attested: shown by the 2020 plan, no act (default basis attested, period: the source's).
+    await accepted(api.post(`${ORG}/reorganizations`, {
+      sourceId: 'pdo-2020',
+      effectiveFrom: '2020-01-01',
+      changes: [
+        { op: 'establish', unitId: 'sindaco', name: 'Ufficio del Sindaco', kind: 'direzione', parentId: 'dg' },
+        { op: 'assign-competency', unitId: 'sindaco', competencyId: 'c-patrocini', text: 'Patrocini' },
+        { op: 'appoint-head', unitId: 'sindaco', person: 'Anna Rossi', title: 'Dirigente' },
+      ],
+    }));
+    // Announced: the article says it will be created.
+    await accepted(api.post(`${ORG}/reorganizations`, {
+      sourceId: 'articolo-2016', basis: 'announced', effectiveFrom: '2016-07-01',
+      changes: [{ op: 'establish', unitId: 'partecipate', name: 'Partecipate', kind: 'direzione' }],
+    }));
+    // Inferred: two documents name cultura differently; the rename is read from both, not enacted.
+    await accepted(api.post(`${ORG}/reorganizations`, {
+      basis: 'inferred', basisReason: 'the 2020 plan uses another name', inferredFrom: ['articolo-2016', 'pdo-2020'], effectiveFrom: '2021-01-01',
+      changes: [{ op: 'rename', unitId: 'cultura', name: 'Area Cultura e Turismo' }],
+    }));
+    // A unit the 2023 organigramma (complete below dg) will not list.
+    await accepted(api.post(`${ORG}/reorganizations`, {
+      act: { id: 'DG-2019-2', kind: 'determinazione' }, effectiveFrom: '2019-02-01',
+      changes: [{ op: 'establish', unitId: 'musei', name: 'Musei', kind: 'unita', parentId: 'cultura' }],
+    }));
+    beforeAttestation = (await api.get(`${ORG}/org-chart`)).body.position;
+  });
+
+  afterAll(() => app.close());
+
+  it('says enacted for what an act made so, listing the act', async () => {
+    expect((await unit('dg', 'at=2019-06-01'))!.evidence).toEqual({ status: 'enacted', firstAttestedOn: null, lastAttestedOn: null, sources: ['DG-2018-1'] });
+  });
+
+  it('says attested within the source\'s period, and carried-forward after it with the last date', async () => {
+    expect((await unit('sindaco', 'at=2020-06-01'))!.evidence).toEqual({ status: 'attested', firstAttestedOn: '2020-01-01', lastAttestedOn: '2020-12-31', sources: ['pdo-2020'] });
+    const later = (await api.get(`${ORG}/units/sindaco?at=2022-06-01`)).body.unit;
+    expect(later.evidence).toEqual({ status: 'carried-forward', firstAttestedOn: '2020-01-01', lastAttestedOn: '2020-12-31', sources: ['pdo-2020'] });
+    expect(later.head).toEqual({ person: 'Anna Rossi', title: 'Dirigente', evidence: { status: 'carried-forward', firstAttestedOn: '2020-01-01', lastAttestedOn: '2020-12-31', sources: ['pdo-2020'] } });
+    expect(later.competencies[0].evidence.status).toBe('carried-forward');
+  });
+
+  it('says announced when only an announcing source speaks of it', async () => {
+    expect((await unit('partecipate', 'at=2017-01-01'))!.evidence).toEqual({ status: 'announced', firstAttestedOn: null, lastAttestedOn: null, sources: ['articolo-2016'] });
+  });
+
+  it('says inferred for a unit whose name rests on an inference (the weakest of name, parent, kind), naming both sources', async () => {
+    const cultura = (await unit('cultura', 'at=2021-06-01'))!;
+    expect(cultura.name).toBe('Area Cultura e Turismo');
+    expect(cultura.evidence).toEqual({ status: 'inferred', firstAttestedOn: null, lastAttestedOn: null, sources: ['articolo-2016', 'pdo-2020', 'DG-2018-1'] });
+  });
+
+  it('answers a date no source covers as uncovered, a covered one with its sources', async () => {
+    expect((await chart('at=2015-06-01'))).toMatchObject({ coverage: { status: 'uncovered', sources: [] }, units: [] });
+    expect((await chart('at=2020-06-01')).coverage).toEqual({ status: 'covered', sources: ['pdo-2020', 'DG-2018-1', 'DG-2019-2'] });
+    expect((await api.get(`${ORG}/pdo?year=2015&at=2015-06-01`)).body.coverage).toEqual({ status: 'uncovered', sources: [] });
+  });
+
+  it('filters by status and by how recently a carried-forward fact was attested', async () => {
+    const ids = async (query: string) => (await chart(query)).units.map((u) => u.unitId);
+    expect(await ids('at=2022-06-01')).toEqual(['dg', 'cultura', 'sindaco', 'partecipate', 'musei']);
+    expect(await ids('at=2022-06-01&evidence=enacted')).toEqual(['dg', 'musei']);
+    expect(await ids('at=2022-06-01&evidence=carried-forward,announced')).toEqual(['sindaco', 'partecipate']);
+    // 2020-12-31 → 2022-06-01 is 517 days.
+    expect(await ids('at=2022-06-01&attestedWithinDays=600')).toEqual(['dg', 'cultura', 'sindaco', 'partecipate', 'musei']);
+    expect(await ids('at=2022-06-01&attestedWithinDays=365')).toEqual(['dg', 'cultura', 'partecipate', 'musei']);
+    const bad = await api.get(`${ORG}/org-chart?evidence=rumoured`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.problems.map((p: { field: string }) => p.field)).toEqual(['evidence/0']);
+    expect((await api.get(`${ORG}/org-chart?attestedWithinDays=-1`)).body.problems.map((p: { field: string }) => p.field)).toEqual(['attestedWithinDays']);
+    const csv = await api.get(`${ORG}/org-chart?at=2022-06-01&evidence=enacted&format=csv`);
+    expect(csv.status).toBe(200);
+    expect(String(csv.body).split('\n').filter((l: string) => l.trim() !== '').length).toBe(3);
+  });
+
+  describe('attestations', () => {
+    let attested: { position: number };
+
+    beforeAll(async () => {
+      attested = (await accepted(api.post(`${ORG}/attestations`, {
+        sourceId: 'organigramma-2023',
+        units: [
+          { unitId: 'sindaco', name: 'Ufficio del Sindaco', parentId: 'dg' }, // already standing
+          { unitId: 'cultura', parentId: null }, // contradicts the state (cultura is under dg)
+          { unitId: 'stampa', name: 'Ufficio Stampa', kind: 'ufficio', parentId: 'dg' }, // new: established as attested
+          { unitId: 'dg' },
+        ],
+        heads: [{ unitId: 'sindaco', person: 'Anna Rossi', title: 'Dirigente' }],
+      }))).body;
+    });
+
+    it('of an already-standing fact adds evidence and changes nothing else in the answer', async () => {
+      const before = (await api.get(`${ORG}/org-chart?at=2023-05-01&asOfPosition=${beforeAttestation}`)).body.units as Unit[];
+      const after = (await chart('at=2023-05-01')).units;
+      expect(withoutEvidence(after.filter((u) => u.unitId !== 'stampa'))).toEqual(withoutEvidence(before));
+      const sindaco = after.find((u) => u.unitId === 'sindaco')!;
+      expect(before.find((u) => u.unitId === 'sindaco')!.evidence.status).toBe('carried-forward');
+      // Its kind was stated only by the 2020 plan: the unit (weakest of its parts) is carried forward from 2020; name and parent are shown on 2023-05-01.
+      expect(sindaco.evidence).toMatchObject({ status: 'carried-forward', firstAttestedOn: '2020-01-01', sources: ['pdo-2020', 'organigramma-2023'] });
+      const head = (await api.get(`${ORG}/units/sindaco?at=2023-05-01`)).body.unit.head;
+      expect(head.evidence).toEqual({ status: 'attested', firstAttestedOn: '2020-01-01', lastAttestedOn: '2023-05-01', sources: ['pdo-2020', 'organigramma-2023'] });
+      // Enacted stays enacted and lists the later source too.
+      expect(after.find((u) => u.unitId === 'dg')!.evidence).toEqual({ status: 'enacted', firstAttestedOn: null, lastAttestedOn: null, sources: ['DG-2018-1'] });
+    });
+
+    it('records a contradiction as the source\'s view: shown as a conflict, never applied', async () => {
+      const cultura = (await unit('cultura', 'at=2023-05-01'))!;
+      expect(cultura.parentId).toBe('dg');
+      expect(cultura.evidence.conflicts).toEqual([{ field: 'parentId', value: null, sourceId: 'organigramma-2023', from: '2023-05-01', to: '2023-05-01' }]);
+    });
+
+    it('establishes a unit it names that did not exist, as attested on its date', async () => {
+      expect((await unit('stampa', 'at=2023-05-01'))!.evidence).toEqual({ status: 'attested', firstAttestedOn: '2023-05-01', lastAttestedOn: '2023-05-01', sources: ['organigramma-2023'] });
+      expect(await unit('stampa', 'at=2023-04-30')).toBeUndefined();
+    });
+
+    it('lets a complete-structure source say which units of its scope it does not list — never a dissolution', async () => {
+      const units = (await chart('at=2023-05-01')).units;
+      expect(units.find((u) => u.unitId === 'partecipate')!.evidence.notAttestedBy).toBeUndefined(); // outside its scope (not under dg)
+      expect(units.find((u) => u.unitId === 'sindaco')!.evidence.notAttestedBy).toBeUndefined();
+      const musei = units.find((u) => u.unitId === 'musei')!;
+      expect(musei.evidence).toEqual({ status: 'enacted', firstAttestedOn: null, lastAttestedOn: null, sources: ['DG-2019-2'], notAttestedBy: ['organigramma-2023'] });
+      // On a date the organigramma does not cover, it says nothing.
+      expect((await unit('musei', 'at=2023-05-02'))!.evidence.notAttestedBy).toBeUndefined();
+      expect((await chart('at=2023-05-01')).coverage).toEqual({ status: 'covered', sources: ['organigramma-2023', 'DG-2018-1', 'DG-2019-2'] });
+    });
+
+    it('keeps the answers as known before the attestation unchanged', async () => {
+      const old = (await api.get(`${ORG}/org-chart?at=2023-05-01&asOfPosition=${beforeAttestation}`)).body.units as Unit[];
+      expect(attested.position).toBeGreaterThan(beforeAttestation);
+      expect(old.map((u) => u.unitId)).not.toContain('stampa');
+      expect(old.find((u) => u.unitId === 'cultura')!.evidence.conflicts).toBeUndefined();
+    });
+
+    it('lists in the registry what each source attests, enacts, announces or grounds', async () => {
+      const r = await api.get(`${ORG}/sources`);
+      expect(r.status).toBe(200);
+      const byId = Object.fromEntries(r.body.sources.map((s: { sourceId: string; facts: unknown }) => [s.sourceId, s.facts]));
+      expect(byId['organigramma-2023']).toEqual({ enacted: [], attested: ['unit:stampa', 'unit:sindaco', 'unit:cultura', 'unit:dg', 'head:sindaco'], announced: [], inferred: [] });
+      expect(byId['articolo-2016']).toEqual({ enacted: [], attested: [], announced: ['unit:partecipate'], inferred: ['unit:cultura'] });
+      const one = await api.get('/api/v1/sources/articolo-2016');
+      expect(one.body.source).toMatchObject({ sourceId: 'articolo-2016', orgId: 'milano', kind: 'articolo', legalEffect: false, issuedOn: '2016-07-01', period: null, scope: { kind: 'mentions', rootUnitId: null } });
+      expect((await api.get('/api/v1/sources/nope')).status).toBe(404);
+    });
+
+    it('refuses an attestation that names no registered source, or a new unit without its name, naming the field and changing nothing', async () => {
+      const position = (await api.get(`${ORG}/org-chart`)).body.position;
+      const unknown = await api.post(`${ORG}/attestations`, { sourceId: 'nope', units: [{ unitId: 'dg' }] });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.problems.map((p: { field: string }) => p.field)).toEqual(['sourceId']);
+      const nameless = await api.post(`${ORG}/attestations`, { sourceId: 'pdo-2020', units: [{ unitId: 'nuova', kind: 'area' }] });
+      expect(nameless.status).toBe(422);
+      expect(nameless.body.problems.map((p: { field: string }) => p.field)).toEqual(['units/0/name']);
+      const both = await api.post(`${ORG}/attestations`, { sourceId: 'pdo-2020', on: '2020-01-01', period: { from: '2020-01-01', to: '2020-02-01' }, units: [{ unitId: 'dg' }] });
+      expect(both.status).toBe(400);
+      expect((await api.get(`${ORG}/org-chart`)).body.position).toBe(position);
+    });
+  });
+
+  describe('the source registry', () => {
+    it('is idempotent by id: the same registration again is 200 with the original result, another one 409', async () => {
+      const body = { sourceId: 'delibera-1', orgId: 'milano', title: 'Delibera 1', kind: 'delibera', issuedOn: '2024-01-10' };
+      const first = await accepted(api.post('/api/v1/sources', body));
+      expect(first.headers.get('location')).toBe('/api/v1/sources/delibera-1');
+      const again = await accepted(api.post('/api/v1/sources', body), 200);
+      expect(again.body).toEqual(first.body);
+      const clash = await api.post('/api/v1/sources', { ...body, title: 'Another' });
+      expect(clash.status).toBe(409);
+      expect((await api.get('/api/v1/sources/delibera-1')).body.source.legalEffect).toBe(true);
+    });
+
+    it('refuses a source without a date, for an unknown org, or an unregistered source on a reorganisation', async () => {
+      const undated = await api.post('/api/v1/sources', { sourceId: 'x', orgId: 'milano', title: 'X', kind: 'report' });
+      expect(undated.status).toBe(400);
+      expect(undated.body.problems.map((p: { field: string }) => p.field)).toEqual(['issuedOn']);
+      expect((await api.post('/api/v1/sources', { sourceId: 'y', orgId: 'nope', title: 'Y', kind: 'report', issuedOn: '2024-01-01' })).status).toBe(404);
+      const reorg = await api.post(`${ORG}/reorganizations`, { sourceId: 'nope', effectiveFrom: '2024-01-01', changes: [{ op: 'rename', unitId: 'dg', name: 'DG' }] });
+      expect(reorg.status).toBe(422);
+      expect(reorg.body.problems.map((p: { field: string }) => p.field)).toEqual(['sourceId']);
+      const noAct = await api.post(`${ORG}/reorganizations`, { effectiveFrom: '2024-01-01', changes: [{ op: 'rename', unitId: 'dg', name: 'DG' }] });
+      expect(noAct.status).toBe(400);
+      const enactedWithoutAct = await api.post(`${ORG}/reorganizations`, { sourceId: 'pdo-2020', basis: 'enacted', effectiveFrom: '2020-02-01', changes: [{ op: 'rename', unitId: 'dg', name: 'DG' }] });
+      expect(enactedWithoutAct.body.problems.map((p: { field: string }) => p.field)).toEqual(['basis']);
+      const inferredWithoutReason = await api.post(`${ORG}/reorganizations`, { sourceId: 'pdo-2020', basis: 'inferred', effectiveFrom: '2020-02-01', changes: [{ op: 'rename', unitId: 'dg', name: 'DG' }] });
+      expect(inferredWithoutReason.body.problems.map((p: { field: string }) => p.field)).toEqual(['basisReason']);
+    });
+  });
+
+  describe('the PDO', () => {
+    beforeAll(async () => {
+      await accepted(api.post('/api/v1/sources', { sourceId: 'pdo-2024', orgId: 'milano', title: 'PDO 2024-2026', kind: 'piano', period: { from: '2024-01-01', to: '2026-12-31' } }));
+      await accepted(api.post(`${ORG}/objectives`, {
+        objectiveId: 'ob1', unitId: 'dg', title: 'Pagare prima', years: { '2024': 'Pagare in 40 giorni', '2027': 'Pagare in 20 giorni' },
+        indicators: [{ indicatorId: 'ob1.i1', description: 'Giorni', target: 40 }], effectiveFrom: '2024-01-01', sourceId: 'pdo-2024',
+      }));
+    });
+
+    it('gives each objective, statement and target its evidence, and the answer its coverage', async () => {
+      const r = (await api.get(`${ORG}/pdo?year=2024&at=2024-06-01`)).body;
+      // Only the objectives' sources count for the PDO's coverage (the acts of the chart are not in this answer).
+      expect(r.coverage).toEqual({ status: 'covered', sources: ['pdo-2024'] });
+      const attested = { status: 'attested', firstAttestedOn: '2024-01-01', lastAttestedOn: '2026-12-31', sources: ['pdo-2024'] };
+      expect(r.objectives[0]).toMatchObject({ objectiveId: 'ob1', evidence: attested, titleEvidence: attested, yearsEvidence: { '2024': attested } });
+      expect(r.objectives[0].indicators[0].evidence).toEqual(attested);
+      const late = (await api.get(`${ORG}/pdo?year=2027&at=2027-03-01`)).body;
+      expect(late.coverage).toEqual({ status: 'uncovered', sources: [] });
+      expect(late.objectives[0].evidence).toMatchObject({ status: 'carried-forward', lastAttestedOn: '2026-12-31' });
+      expect((await api.get(`${ORG}/pdo?year=2027&at=2027-03-01&evidence=attested`)).body.objectives).toEqual([]);
+    });
+  });
+});
