@@ -23,6 +23,9 @@
  *
  * `--only sse` runs only the append-to-SSE latency benchmark (bench/sse-latency.ts) instead,
  * with --sse-clients N (100) and --sse-appends N (200); it writes bench/results/<date>-sse.json.
+ * `--only deep` runs only the worst case of one backdated command at the structure limits
+ * (bench/deep-structure.ts), with --deep-units N (5000) and --deep-dates N (500); it writes
+ * bench/results/<date>-deep.json.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -48,6 +51,7 @@ import { createSqliteEventStore } from '../src/store/embedded/sqlite-event-store
 import { ReadModelQueries, type AsOfQueries, type Cut } from './as-of-queries.ts';
 import { respawnWithFlags, startChild } from './child.ts';
 import { runSseLatency } from './sse-latency.ts';
+import { runDeepStructure } from './deep-structure.ts';
 import { DomainChecker } from './check-domain.ts';
 import { generateWorkload, parseSize, sizeLabel, WORKLOAD_ORG_ID, type WorkloadStats } from './generate.ts';
 import { disagreements, fingerprint, makeCuts, readPages, summarise, timeSeries, type Series, type View } from './harness.ts';
@@ -80,7 +84,9 @@ interface RunOptions {
   out: string;
   write: boolean;
   cpuProfDir: string | undefined;
-  only: 'sse' | undefined;
+  only: 'sse' | 'deep' | undefined;
+  deepUnits: number;
+  deepDates: number;
   sseClients: number;
   sseAppends: number;
 }
@@ -109,6 +115,8 @@ function parseOptions(): RunOptions {
       only: { type: 'string' },
       'sse-clients': { type: 'string', default: '100' },
       'sse-appends': { type: 'string', default: '200' },
+      'deep-units': { type: 'string', default: '5000' },
+      'deep-dates': { type: 'string', default: '500' },
     },
     allowPositionals: false,
   });
@@ -136,11 +144,13 @@ function parseOptions(): RunOptions {
     only: values.only === undefined ? undefined : onlyOf(values.only),
     sseClients: int('sse-clients', values['sse-clients']),
     sseAppends: int('sse-appends', values['sse-appends']),
+    deepUnits: int('deep-units', values['deep-units']),
+    deepDates: int('deep-dates', values['deep-dates']),
   };
 }
 
-function onlyOf(value: string): 'sse' {
-  if (value !== 'sse') throw new RangeError('--only must be sse');
+function onlyOf(value: string): 'sse' | 'deep' {
+  if (value !== 'sse' && value !== 'deep') throw new RangeError('--only must be sse or deep');
   return value;
 }
 
@@ -442,6 +452,10 @@ async function main(): Promise<void> {
   const options = parseOptions();
   if (options.only === 'sse') {
     await runSseLatency({ clients: options.sseClients, appends: options.sseAppends, out: options.out, write: options.write, log });
+    return;
+  }
+  if (options.only === 'deep') {
+    await runDeepStructure({ units: options.deepUnits, dates: options.deepDates, out: options.out, write: options.write, log });
     return;
   }
   log(`sizes ${options.sizes.map(sizeLabel).join(', ')}; ${options.cuts} cuts; seed ${options.seed}; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`);

@@ -197,23 +197,25 @@ export class OrgChartIndex {
   }
 
   snapshot(cut: Cut): OrgSnapshot {
+    const { maxPosition } = cut;
+    const day = dayKey(cut.at);
     const units: OrgSnapshot['units'] = new Map();
     for (const unit of this.units.values()) {
-      if (unit.active.firstValidFrom(cut.maxPosition) === undefined) continue;
+      if (unit.active.firstValidFrom(maxPosition) === undefined) continue;
       units.set(unit.unitId, {
-        active: unit.active.valueAt(cut.at, cut.maxPosition) === true,
-        name: unit.name.valueAt(cut.at, cut.maxPosition) ?? unit.name.versions[0]!.value,
-        kind: unit.kind.valueAt(cut.at, cut.maxPosition) ?? unit.kind.versions[0]!.value,
-        parentId: unit.parentId.valueAt(cut.at, cut.maxPosition) ?? null,
-        head: unit.head.valueAt(cut.at, cut.maxPosition) ?? null,
+        active: unit.active.valueAtDay(day, maxPosition) === true,
+        name: unit.name.valueAtDay(day, maxPosition) ?? unit.name.versions[0]!.value,
+        kind: unit.kind.valueAtDay(day, maxPosition) ?? unit.kind.versions[0]!.value,
+        parentId: unit.parentId.valueAtDay(day, maxPosition) ?? null,
+        head: unit.head.valueAtDay(day, maxPosition) ?? null,
       });
     }
     const competencies: OrgSnapshot['competencies'] = new Map();
     for (const [competencyId, c] of this.competencies) {
-      if (c.text.firstValidFrom(cut.maxPosition) === undefined) continue;
+      if (c.text.firstValidFrom(maxPosition) === undefined) continue;
       competencies.set(competencyId, {
-        holder: c.holder.valueAt(cut.at, cut.maxPosition) ?? null,
-        text: c.text.valueAt(cut.at, cut.maxPosition) ?? c.text.versions[0]!.value,
+        holder: c.holder.valueAtDay(day, maxPosition) ?? null,
+        text: c.text.valueAtDay(day, maxPosition) ?? c.text.versions[0]!.value,
       });
     }
     return { units, competencies };

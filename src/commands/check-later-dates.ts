@@ -45,13 +45,16 @@ export async function laterDateProblems(
   const overlays = drafts.flatMap((draft, i) => overlaysOf(draft, changeIndexes[i]!));
   if (overlays.length === 0) return [];
   const slices = new TimeSlices(sliceMs);
+  // The command was decided just before, in the same stretch: let the event loop turn first.
+  await slices.yieldNow();
   for (const date of chart.changeDatesAfter(effectiveFrom)) {
     await slices.yieldIfDue();
     // Once a later change overrides an attribute it stays overridden on every later date.
     const standing = overlays.filter((overlay) => !chart.changedBetween(overlay.target, effectiveFrom, date, maxPosition));
     if (standing.length === 0) break;
     const before = chart.snapshot({ at: date, maxPosition });
-    const after = chart.snapshot({ at: date, maxPosition });
+    // Overlays replace the entries they change, never mutate them: `after` shares the rest with `before`.
+    const after: OrgSnapshot = { units: new Map(before.units), competencies: new Map(before.competencies) };
     const blame = new Map<string, number>();
     const placed = new Set<string>();
     for (const overlay of standing) {
@@ -86,11 +89,11 @@ function overlaysOf(draft: EventDraft, changeIndex: number): Overlay[] {
     }
     case 'UnitMoved': {
       const { unitId, parentId } = draft.data;
-      return [{ changeIndex, places: true, target: { unitId, attribute: 'parentId' }, apply: (s) => void (s.units.get(unitId) && (s.units.get(unitId)!.parentId = parentId)) }];
+      return [{ changeIndex, places: true, target: { unitId, attribute: 'parentId' }, apply: (s) => replace(s.units, unitId, { parentId }) }];
     }
     case 'UnitDissolved': {
       const { unitId } = draft.data;
-      return [{ changeIndex, target: { unitId, attribute: 'active' }, apply: (s) => void (s.units.get(unitId) && (s.units.get(unitId)!.active = false)) }];
+      return [{ changeIndex, target: { unitId, attribute: 'active' }, apply: (s) => replace(s.units, unitId, { active: false }) }];
     }
     case 'CompetencyAssigned': {
       const { competencyId, unitId, text } = draft.data;
@@ -100,12 +103,18 @@ function overlaysOf(draft: EventDraft, changeIndex: number): Overlay[] {
     case 'CompetencyTransferred': {
       const { competencyId } = draft.data;
       const holder = draft.type === 'CompetencyTransferred' ? draft.data.toUnitId : null;
-      return [{ changeIndex, target: { competencyId, attribute: 'holder' }, apply: (s) => void (s.competencies.get(competencyId) && (s.competencies.get(competencyId)!.holder = holder)) }];
+      return [{ changeIndex, target: { competencyId, attribute: 'holder' }, apply: (s) => replace(s.competencies, competencyId, { holder }) }];
     }
     default:
       // Names, kinds and heads cannot break the structure on a later date.
       return [];
   }
+}
+
+/** Sets the entry to a changed copy (an absent entry stays absent). */
+function replace<V extends object>(map: Map<string, V>, id: string, change: Partial<V>): void {
+  const current = map.get(id);
+  if (current) map.set(id, { ...current, ...change });
 }
 
 interface Violation {

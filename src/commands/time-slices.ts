@@ -12,7 +12,10 @@ export class TimeSlices {
   constructor(private readonly sliceMs: number) {}
 
   async yieldIfDue(): Promise<void> {
-    if (performance.now() - this.sliceStart < this.sliceMs) return;
+    if (performance.now() - this.sliceStart >= this.sliceMs) await this.yieldNow();
+  }
+
+  async yieldNow(): Promise<void> {
     await setImmediate();
     this.sliceStart = performance.now();
   }
