@@ -144,6 +144,13 @@ suite(`web page in headless Chromium${skipReason ? ` — skipped: ${skipReason}`
     await screenshot('org-chart-compare-head-1366');
     await axe('comparison');
 
+    // An act that is a registered source links to its text.
+    await go('#/org/comune-milano/chart?at=2024-06-01&compare=2021-06-01');
+    const act = page.locator('.diff-events a[href$="/source/doc-000-gabinetto-struttura"]').first();
+    await act.click();
+    await page.locator('.source-text').waitFor();
+    expect(await page.locator('main h2').textContent()).toBe('Fonte doc-000-gabinetto-struttura');
+
     // A comparison of two "come noto al" on one date lists what was recorded in between.
     await go('#/org/comune-milano/chart?at=2024-06-01');
     const options = await page.locator('#compare-known-at option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));

@@ -111,7 +111,7 @@ export async function renderOrgChart(route, context) {
         all.length === 0 ? h('p', { class: 'empty' }, `Nessuna unità attiva al ${formatDate(at)}.`) : null,
         legend(),
       ),
-      diff ? diffList(diff, names, compare, compareKnownAt, at, asKnownAt) : null,
+      diff ? diffList(diff, names, compare, compareKnownAt, at, asKnownAt, knownSources(chart, all), org) : null,
     ),
     h('p', { class: 'print-basis' }, `Base: data ${formatShortDate(at)}, come noto al ${formatInstant(chart.asKnownAt)} (asKnownAt ${chart.asKnownAt}), posizione ${chart.position}. Stampato il ${formatInstant(new Date().toISOString())}.`),
   );
@@ -167,7 +167,17 @@ function chartControls({ org, at, asKnownAt, compare, compareKnownAt, stops, tim
   );
 }
 
-function diffList(diff, names, compare, compareKnownAt, at, asKnownAt) {
+/** Registered sources the answer names (coverage, and every unit's and competency's evidence): an act among them links to its text. */
+function knownSources(chart, units) {
+  const ids = new Set(chart.coverage?.sources ?? []);
+  for (const unit of units) {
+    for (const id of unit.evidence?.sources ?? []) ids.add(id);
+    for (const c of unit.competencies ?? []) for (const id of c.evidence?.sources ?? []) ids.add(id);
+  }
+  return ids;
+}
+
+function diffList(diff, names, compare, compareKnownAt, at, asKnownAt, sources, org) {
   const title = compareKnownAt !== undefined ? `Differenze al ${formatDate(at)} tra come noto al ${formatInstant(compareKnownAt)} e ${asKnownAt ? `al ${formatInstant(asKnownAt)}` : 'adesso'}` : `Differenze dal ${formatDate(compare < at ? compare : at)} al ${formatDate(compare < at ? at : compare)}`;
   const name = (id) => (id ? (names.get(id) ?? id) : 'nessuna (vertice)');
   const value = (row, v) => (v === null ? '—' : row.change === 'unit-moved' || row.change === 'competency-moved' ? name(v) : v);
@@ -194,7 +204,19 @@ function diffList(diff, names, compare, compareKnownAt, at, asKnownAt) {
           row.unitId && names.has(row.unitId) ? h('button', { type: 'button', class: 'link-button', onclick: () => focusBox(row.unitId) }, row.unitName ?? name(row.unitId)) : h('span', {}, row.unitName ?? ''),
           row.competencyText ? h('p', { class: 'competency-text' }, row.competencyText) : null,
           row.change !== 'unit-established' && row.change !== 'competency-assigned' && (row.from !== null || row.to !== null) ? h('p', { class: 'from-to' }, `${value(row, row.from)} → ${value(row, row.to)}`) : null,
-          h('ul', { class: 'diff-events' }, row.events.map((event) => h('li', {}, `${formatShortDate(event.effectiveFrom)} · ${actLabel(event.act)} · registrato ${formatInstant(event.recordedAt)}`))),
+          h(
+            'ul',
+            { class: 'diff-events' },
+            row.events.map((event) =>
+              h(
+                'li',
+                {},
+                `${formatShortDate(event.effectiveFrom)} · `,
+                event.act && sources.has(event.act.id) ? h('a', { href: routeHash({ view: 'source', org, sourceId: event.act.id }) }, actLabel(event.act)) : actLabel(event.act),
+                ` · registrato ${formatInstant(event.recordedAt)}`,
+              ),
+            ),
+          ),
         ),
       ),
     ),
