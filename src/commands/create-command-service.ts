@@ -247,9 +247,12 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
       const streamId = objectiveStream(cmd.orgId, cmd.objectiveId);
       return inTurn(streamId, ctx, { kind: 'defineObjective', input: cmd }, async (ctx) => {
         requireOrg(cmd.orgId);
-        if (models.streamRevision(streamId) !== null) throw new ConflictError(`objective ${cmd.objectiveId} already exists in org ${cmd.orgId}`);
+        // An id whose definition was annulled is free again, as GET (404) says: the new objective
+        // is defined on the same stream, after the annulled one's events.
+        if (requireOrg(cmd.orgId).pdo.knowsObjective(cmd.objectiveId, models.position)) throw new ConflictError(`objective ${cmd.objectiveId} already exists in org ${cmd.orgId}`);
+        const mode = models.streamRevision(streamId) === null ? 'create' : 'update';
         const meta = { orgId: cmd.orgId, act: cmd.act ?? null, effectiveFrom: cmd.effectiveFrom, evidence: evidenceOf(cmd.orgId, cmd, cmd.act ?? null, cmd.effectiveFrom) };
-        return decideAndAppend(streamId, ctx, meta, () => decideDefineObjective(cmd, objectiveContext(cmd.orgId, cmd.effectiveFrom)), 'create');
+        return decideAndAppend(streamId, ctx, meta, () => decideDefineObjective(cmd, objectiveContext(cmd.orgId, cmd.effectiveFrom)), mode);
       });
     },
 
