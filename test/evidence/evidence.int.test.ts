@@ -109,6 +109,10 @@ describe('evidence of every fact (issue 15)', () => {
     const csv = await api.get(`${ORG}/org-chart?at=2022-06-01&evidence=enacted&format=csv`);
     expect(csv.status).toBe(200);
     expect(String(csv.body).split('\n').filter((l: string) => l.trim() !== '').length).toBe(3);
+    const [header, dgRow] = String(csv.body).split(/\r?\n/);
+    const columns = header!.split(',');
+    const cell = (name: string) => dgRow!.split(',')[columns.indexOf(name)];
+    expect([cell('unitId'), cell('evidenceStatus'), cell('evidenceSources'), cell('coverageStatus')]).toEqual(['dg', 'enacted', 'DG-2018-1', 'covered']);
   });
 
   describe('attestations', () => {

@@ -12,6 +12,7 @@
 import type { OrgChartAnswer } from '../../read/queries.ts';
 import { toUnitTree, unitTreeAnswerJson, walkUnitTree, type UnitTreeNode } from '../../read/org-chart-tree.ts';
 import type { CsvCell, CsvTable } from './csv.ts';
+import { COVERAGE_COLUMNS, coverageCells, EVIDENCE_COLUMNS, evidenceCells } from './evidence-cells.ts';
 import { hasProvenance, PROVENANCE_COLUMNS, provenanceCells } from './provenance-cells.ts';
 import { cutBasis, type ExportView } from './send-answer.ts';
 
@@ -19,7 +20,8 @@ export const PATH_SEPARATOR = ' > ';
 /** Parents named in `path`: the default depth limit (src/commands/structure-limits.ts). */
 export const PATH_NAMES_SHOWN = 32;
 
-const COLUMNS = ['rowType', 'path', 'unitId', 'name', 'kind', 'parentId', 'headPerson', 'headTitle', 'competencyId', 'competencyText'];
+/** Evidence columns: the unit's on a unit row, the competency's on a competency row; coverage is the answer's, on every row. */
+const COLUMNS = ['rowType', 'path', 'unitId', 'name', 'kind', 'parentId', 'headPerson', 'headTitle', 'competencyId', 'competencyText', ...EVIDENCE_COLUMNS, 'headEvidenceStatus', ...COVERAGE_COLUMNS];
 
 function isTree(units: OrgChartAnswer['units']): units is UnitTreeNode[] {
   return units.length > 0 && 'children' in units[0]!;
@@ -30,12 +32,16 @@ export function orgChartRows(answer: OrgChartAnswer): CsvTable {
   const sourced = hasProvenance(answer.units[0]);
   const provenanceOf = (view: object) => (sourced ? provenanceCells((view as { provenance?: unknown }).provenance) : []);
   const rows: CsvCell[][] = [];
+  const coverage = coverageCells(answer.coverage);
   walkUnitTree(roots, (unit, ancestors) => {
     const shown = ancestors.slice(-PATH_NAMES_SHOWN).map((a) => a.name);
     const path = (ancestors.length > PATH_NAMES_SHOWN ? ['…', ...shown] : shown).join(PATH_SEPARATOR);
     const unitCells = [path, unit.unitId, unit.name, unit.kind, unit.parentId, unit.head?.person, unit.head?.title];
-    rows.push(['unit', ...unitCells, null, null, ...provenanceOf(unit)]);
-    for (const competency of unit.competencies) rows.push(['competency', ...unitCells, competency.competencyId, competency.text, ...provenanceOf(competency)]);
+    const tail = [unit.head?.evidence.status, ...coverage];
+    rows.push(['unit', ...unitCells, null, null, ...evidenceCells(unit.evidence), ...tail, ...provenanceOf(unit)]);
+    for (const competency of unit.competencies) {
+      rows.push(['competency', ...unitCells, competency.competencyId, competency.text, ...evidenceCells(competency.evidence), ...tail, ...provenanceOf(competency)]);
+    }
   });
   return { columns: sourced ? [...COLUMNS, ...PROVENANCE_COLUMNS] : COLUMNS, rows };
 }

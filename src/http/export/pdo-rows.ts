@@ -8,17 +8,22 @@ import type { ObjectiveView } from '../../../projections/views.ts';
 import type { ObjectiveLink } from '../../commands/command-types.ts';
 import type { Basis } from '../../read/resolve-cut.ts';
 import type { CsvCell, CsvTable } from './csv.ts';
+import type { Coverage } from '../../read/evidence-answers.ts';
+import { COVERAGE_COLUMNS, coverageCells, EVIDENCE_COLUMNS, evidenceCells } from './evidence-cells.ts';
 import { hasProvenance, PROVENANCE_COLUMNS, provenanceCells } from './provenance-cells.ts';
 import { cutBasis, type ExportView } from './send-answer.ts';
 
 export interface PdoAnswer extends Basis {
   year: number;
+  coverage?: Coverage;
   objectives: ObjectiveView[];
 }
 
 const COLUMNS = [
   'year', 'objectiveId', 'unitId', 'title', 'status', 'plan', 'effectiveFrom', 'links',
   'indicatorId', 'indicatorDescription', 'indicatorKind', 'indicatorUnit', 'target', 'latestValue', 'latestMeasuredAt',
+  // The objective's evidence; then the statement's (title), the target's and the latest measurement's status; the answer's coverage.
+  ...EVIDENCE_COLUMNS, 'titleEvidenceStatus', 'targetEvidenceStatus', 'latestEvidenceStatus', ...COVERAGE_COLUMNS,
 ];
 
 function linkText(link: ObjectiveLink): string {
@@ -31,11 +36,16 @@ export function pdoRows(answer: PdoAnswer): CsvTable {
   const provenanceOf = (objective: object, indicator: object | undefined) =>
     sourced ? provenanceCells({ objective: (objective as { provenance?: unknown }).provenance, indicator: (indicator as { provenance?: unknown } | undefined)?.provenance ?? null }) : [];
   const rows: CsvCell[][] = [];
+  const coverage = coverageCells(answer.coverage);
   for (const o of answer.objectives) {
     const objectiveCells = [answer.year, o.objectiveId, o.unitId, o.title, o.status, o.plan, o.effectiveFrom, o.links.map(linkText).join(' | ')];
-    if (o.indicators.length === 0) rows.push([...objectiveCells, null, null, null, null, null, null, null, ...provenanceOf(o, undefined)]);
+    const evidence = [...evidenceCells(o.evidence), o.titleEvidence?.status];
+    if (o.indicators.length === 0) rows.push([...objectiveCells, null, null, null, null, null, null, null, ...evidence, null, null, ...coverage, ...provenanceOf(o, undefined)]);
     for (const i of o.indicators) {
-      rows.push([...objectiveCells, i.indicatorId, i.description, i.kind, i.unit, i.target, i.latest?.value, i.latest?.measuredAt, ...provenanceOf(o, i)]);
+      rows.push([
+        ...objectiveCells, i.indicatorId, i.description, i.kind, i.unit, i.target, i.latest?.value, i.latest?.measuredAt,
+        ...evidence, i.evidence?.status, i.latest?.evidence.status, ...coverage, ...provenanceOf(o, i),
+      ]);
     }
   }
   return { columns: sourced ? [...COLUMNS, ...PROVENANCE_COLUMNS] : COLUMNS, rows };
