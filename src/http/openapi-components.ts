@@ -17,9 +17,11 @@ export const basisProperties = {
 const act = object({ id: str, kind: str, title: str, date, url: str }, ['id']);
 /** `provenance` is present only with provenance=true (openapi-provenance.ts). */
 const withProvenance = (properties: Record<string, object>, name: string) => object({ ...properties, provenance: ref(name) }, Object.keys(properties));
-const competency = withProvenance({ competencyId: str, text: str }, 'CompetencyProvenance');
-const head = object({ person: str, title: nullable(str) });
-const unitProperties = { unitId: str, name: str, kind: str, parentId: nullable(str), competencies: { type: 'array', items: competency }, head: nullable(head) };
+const evidence = ref('Evidence');
+const competency = withProvenance({ competencyId: str, text: str, evidence }, 'CompetencyProvenance');
+const head = object({ person: str, title: nullable(str), evidence });
+const unitProperties = { unitId: str, name: str, kind: str, parentId: nullable(str), competencies: { type: 'array', items: competency }, head: nullable(head), evidence };
+const statuses = ['enacted', 'attested', 'carried-forward', 'announced', 'inferred'];
 
 export const componentSchemas = {
   Problem: object({
@@ -43,6 +45,50 @@ export const componentSchemas = {
     ['position', 'revision', 'eventIds'],
   ),
   OrgSummary: object({ orgId: str, name: str, registeredAt: instant }),
+  Evidence: {
+    ...object(
+      {
+        status: {
+          enum: statuses,
+          description:
+            'enacted: an act made it so and it has not changed since; attested: `at` is within a date or period a source shows it; carried-forward: `at` is after the last attestation and nothing ended it; announced: only announcing sources speak of it; inferred: only an inference supports it. A unit\'s is the weakest of its name, parent and kind.',
+        },
+        firstAttestedOn: nullable(date),
+        lastAttestedOn: { ...nullable(date), description: 'For carried-forward: since when.' },
+        sources: { type: 'array', items: str, description: 'Registered source ids (or the act id of an enacting act not registered as a source).' },
+        conflicts: {
+          type: 'array',
+          description: 'Only when a source states another value: recorded as its view, never applied.',
+          items: object({ field: str, value: {}, sourceId: str, from: date, to: date }),
+        },
+        notAttestedBy: { type: 'array', items: str, description: 'Complete-structure sources covering `at` that do not list this unit: evidence, never a dissolution.' },
+      },
+      ['status', 'firstAttestedOn', 'lastAttestedOn', 'sources'],
+    ),
+    description: 'How a fact is known at the cut (docs/evidence.md); in every answer, without a token and without provenance=true.',
+  },
+  Coverage: {
+    ...object({ status: { enum: ['covered', 'uncovered'] }, sources: { type: 'array', items: str } }),
+    description: 'Which sources cover `at`: registered sources whose period (or issue day) contains it, then the acts whose enacted facts stand in the answer. A date no source covers is uncovered, never a plain empty answer.',
+  },
+  Source: object({
+    sourceId: str,
+    orgId: str,
+    title: str,
+    kind: str,
+    legalEffect: { type: 'boolean' },
+    issuedOn: nullable(date),
+    period: nullable(object({ from: date, to: date })),
+    dateQualifier: nullable(object({ kind: { enum: ['approximate', 'inferred'] }, reason: str })),
+    location: object({ file: nullable(str), lines: { type: 'array', items: object({ from: int, to: int }) }, url: nullable(str) }),
+    scope: object({ kind: { enum: ['complete-structure', 'complete-plan', 'mentions'] }, rootUnitId: nullable(str) }),
+    registeredAt: instant,
+    position: int,
+    facts: {
+      ...object({ enacted: { type: 'array', items: str }, attested: { type: 'array', items: str }, announced: { type: 'array', items: str }, inferred: { type: 'array', items: str } }),
+      description: 'What it enacts, attests, announces or grounds as an inference: entity keys unit:<id>, competency:<id>, head:<unitId>, objective:<id>, indicator:<id>.',
+    },
+  }),
   Unit: withProvenance(unitProperties, 'UnitProvenance'),
   UnitTreeNode: withProvenance({ ...unitProperties, children: { type: 'array', items: ref('UnitTreeNode') } }, 'UnitProvenance'),
   HistoryEntry: object({
@@ -69,7 +115,8 @@ export const componentSchemas = {
     kind: nullable(str),
     unit: nullable(str),
     target: { type: 'number' },
-    latest: nullable(object({ value: { type: 'number' }, measuredAt: date })),
+    evidence,
+    latest: nullable(object({ value: { type: 'number' }, measuredAt: date, evidence })),
   }, 'IndicatorProvenance'),
   Objective: withProvenance({
     objectiveId: str,
@@ -82,6 +129,9 @@ export const componentSchemas = {
     effectiveFrom: date,
     indicators: { type: 'array', items: ref('Indicator') },
     revision: int,
+    evidence,
+    titleEvidence: { ...evidence, description: 'How `title` as shown is known (in a PDO: the year\'s statement).' },
+    yearsEvidence: nullable({ type: 'object', additionalProperties: evidence }),
   }, 'ObjectiveProvenance'),
   Measurement: withProvenance({ value: { type: 'number' }, measuredAt: date, note: nullable(str), source: nullable(str), recordedAt: instant, position: int }, 'FactProvenance'),
 };

@@ -17,6 +17,7 @@ import { recordMeasurementBodySchema } from './schemas/measurement-schemas.ts';
 import { defineObjectiveBodySchema, reviseObjectiveBodySchema, withdrawObjectiveBodySchema } from './schemas/objective-schemas.ts';
 import * as q from './schemas/query-schemas.ts';
 import { reorganizeBodySchema } from './schemas/reorganization-schemas.ts';
+import { attestationBodySchema, registerSourceBodySchema } from './schemas/evidence-schemas.ts';
 
 type Json = Record<string, unknown>;
 
@@ -101,20 +102,20 @@ export function buildOpenApiDocument(): Json {
         get: {
           summary: 'The org chart on a date, as known at an instant',
           parameters: [...orgPath, ...parameters(q.orgChartQuerySchema, 'query')],
-          responses: { 200: { ...jsonResponse('Active units (nested under children with shape=tree)', { units: { oneOf: [arrayOf('Unit'), arrayOf('UnitTreeNode')] } }, etagHeader), description: 'Active units (nested under children with shape=tree); with format=pdf or Accept: application/pdf the organigram as a PDF document' }, ...readErrors },
+          responses: { 200: { ...jsonResponse('Active units (nested under children with shape=tree)', { coverage: ref('Coverage'), units: { oneOf: [arrayOf('Unit'), arrayOf('UnitTreeNode')] } }, etagHeader), description: 'Active units (nested under children with shape=tree); with format=pdf or Accept: application/pdf the organigram as a PDF document' }, ...readErrors },
         },
       },
       '/api/v1/orgs/{org}/reorganizations': {
         post: { summary: 'A reorganisation: one act, one effective date, all-or-nothing changes', parameters: [...orgPath, ifMatch, idempotencyKey], requestBody: body(reorganizeBodySchema), responses: { 201: commandResponse('Appended', etagHeader), ...commandErrors, ...problems('PreconditionFailed') } },
       },
       '/api/v1/orgs/{org}/units/{unitId}': {
-        get: { summary: 'A unit on a date', parameters: [...unitPath, ...parameters(q.cutQuerySchema, 'query')], responses: { 200: jsonResponse('The unit', { unit: ref('Unit') }), ...readErrors } },
+        get: { summary: 'A unit on a date', parameters: [...unitPath, ...parameters(q.cutQuerySchema, 'query')], responses: { 200: jsonResponse('The unit', { coverage: ref('Coverage'), unit: ref('Unit') }), ...readErrors } },
       },
       '/api/v1/orgs/{org}/units/{unitId}/history': {
         get: { summary: 'Every change of a unit, by effective date then position', parameters: [...unitPath, ...parameters(q.historyQuerySchema, 'query')], responses: { 200: jsonResponse('History', { history: arrayOf('HistoryEntry') }), ...readErrors } },
       },
       '/api/v1/orgs/{org}/pdo': {
-        get: { summary: 'The PDO of a plan year, as it stood on a date', parameters: [...orgPath, ...parameters(q.pdoQuerySchema, 'query')], responses: { 200: jsonResponse('Objectives', { year: { type: 'integer' }, objectives: arrayOf('Objective') }), ...readErrors } },
+        get: { summary: 'The PDO of a plan year, as it stood on a date', parameters: [...orgPath, ...parameters(q.pdoQuerySchema, 'query')], responses: { 200: jsonResponse('Objectives', { year: { type: 'integer' }, coverage: ref('Coverage'), objectives: arrayOf('Objective') }), ...readErrors } },
       },
       '/api/v1/orgs/{org}/objectives': {
         post: { summary: 'Define an objective (with its indicators)', parameters: [...orgPath, idempotencyKey], requestBody: body(defineObjectiveBodySchema), responses: { 201: commandResponse('Defined', { ...etagHeader, ...locationHeader }), ...commandErrors, ...problems('Conflict') } },
@@ -128,6 +129,35 @@ export function buildOpenApiDocument(): Json {
       },
       '/api/v1/orgs/{org}/objectives/{objectiveId}/withdraw': {
         post: { summary: 'Withdraw an objective from a date', parameters: [...objectivePath, ifMatch, idempotencyKey], requestBody: body(withdrawObjectiveBodySchema), responses: { 201: commandResponse('Withdrawn', { ...etagHeader, ...locationHeader }), ...commandErrors, ...problems('PreconditionFailed') } },
+      },
+      '/api/v1/sources': {
+        post: {
+          summary: 'Register a source (an act, a plan, a report, an article, a dataset snapshot), once',
+          description: 'Idempotent by sourceId: the same registration again is 200 with the original result; another one under the same id is 409.',
+          parameters: [idempotencyKey],
+          requestBody: body(registerSourceBodySchema),
+          responses: { 201: commandResponse('Registered'), 200: commandResponse('Already registered with this content: nothing appended'), ...commandErrors, ...problems('Conflict') },
+        },
+      },
+      '/api/v1/sources/{sourceId}': {
+        get: {
+          summary: 'One source, with what it attests, enacts, announces or grounds',
+          parameters: [{ name: 'sourceId', in: 'path', required: true, schema: { type: 'string' } }, ...parameters(q.knownAtQuerySchema.omit({ format: true }), 'query')],
+          responses: { 200: jsonResponse('The source', { source: ref('Source') }), ...readErrors },
+        },
+      },
+      '/api/v1/orgs/{org}/sources': {
+        get: { summary: 'The sources of an org', parameters: [...orgPath, ...parameters(q.knownAtQuerySchema.omit({ format: true }), 'query')], responses: { 200: jsonResponse('Sources', { sources: arrayOf('Source') }), ...readErrors } },
+      },
+      '/api/v1/orgs/{org}/attestations': {
+        post: {
+          summary: 'What a source shows on a date or over a period: evidence, never a change of state',
+          description:
+            'A unit (competency) id the org never had is established (assigned) as attested; a head on a unit with none is appointed as attested. A fact that already stands gets evidence only; a contradiction is recorded as the source\'s view and shown in evidence.conflicts, never applied. Default period: the source\'s period, else its issue day.',
+          parameters: [...orgPath, ifMatch, idempotencyKey],
+          requestBody: body(attestationBodySchema),
+          responses: { 201: commandResponse('Recorded', etagHeader), ...commandErrors, ...problems('PreconditionFailed') },
+        },
       },
       ...auditQuestionPaths(parameters, orgPath),
       ...webReadPaths(parameters, orgPath),

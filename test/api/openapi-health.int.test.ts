@@ -68,6 +68,10 @@ describe('health and OpenAPI (scenario 6)', () => {
         'GET /api/v1/orgs/{org}/timeline',
         'GET /api/v1/orgs/{org}/search',
         'GET /api/v1/sources/{id}/text',
+        'POST /api/v1/sources',
+        'GET /api/v1/sources/{sourceId}',
+        'GET /api/v1/orgs/{org}/sources',
+        'POST /api/v1/orgs/{org}/attestations',
       ].sort(),
     );
   });
