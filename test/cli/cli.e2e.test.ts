@@ -92,7 +92,7 @@ describe('orgtrail CLI', () => {
       expect(run.code).toBe(0);
       const lines = run.stdout.trimEnd().split('\n');
       expect(lines[0]).toMatch(new RegExp(`^comune-milano: organigramma al 2024-06-01, come noto al \\S+ \\(posizione ${localChart.position}\\): ${localChart.units.length} unità$`));
-      expect(lines[2]).toMatch(/^unità +id +tipo +responsabile +competenze$/);
+      expect(lines[2]).toMatch(/^unità +id +tipo +prova +responsabile +competenze$/);
       const unitLines = lines.slice(4);
       expect(unitLines).toHaveLength(localChart.units.length);
       const child = localChart.units.find((u: { parentId: string | null }) => u.parentId !== null);
