@@ -249,6 +249,11 @@ export class OrgChartIndex {
     };
   }
 
+  /** The basis of the org event at `position`, if it is one. */
+  knownBasisAt(position: number): ChangeBasis | undefined {
+    return this.bases.get(position);
+  }
+
   /** The basis of the change at `position` (every org event has one: v1 events are upcast). */
   basisAt(position: number): ChangeBasis {
     return this.bases.get(position) ?? { basis: 'enacted', sources: [], period: null, periodEndDay: null };

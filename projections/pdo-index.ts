@@ -263,6 +263,11 @@ export class PdoIndex {
     this.bases.set(position, shared);
   }
 
+  /** The basis of the objective or indicator change at `position` (undefined for other events). */
+  basisAt(position: number): ChangeBasis | undefined {
+    return this.bases.get(position);
+  }
+
   private evidenceOf<T>(field: string, version: Version<T>, day: number, maxPosition: number): Evidence {
     return attributeEvidence(field, version, this.bases.get(version.position) ?? { basis: 'enacted', sources: [], period: null, periodEndDay: null }, [], day, maxPosition);
   }

@@ -115,6 +115,21 @@ describe('evidence of every fact (issue 15)', () => {
     expect([cell('unitId'), cell('evidenceStatus'), cell('evidenceSources'), cell('coverageStatus')]).toEqual(['dg', 'enacted', 'DG-2018-1', 'covered']);
   });
 
+  it('says the basis of each diff row: an inferred rename is never an act\'s change; the end of attestations is a row', async () => {
+    const r = await api.get(`${ORG}/org-chart/diff?from=2020-06-01&to=2021-06-01`);
+    expect(r.status).toBe(200);
+    const rename = r.body.changes.find((c: { change: string }) => c.change === 'unit-renamed');
+    expect(rename).toMatchObject({ unitId: 'cultura', from: 'Area Cultura', to: 'Area Cultura e Turismo', basis: { status: 'inferred', actId: null, sourceIds: ['articolo-2016', 'pdo-2020'] } });
+    expect(r.body.changes.find((c: { unitId: string }) => c.unitId === 'sindaco')).toMatchObject({
+      change: 'evidence-changed', from: 'attested', to: 'carried-forward', events: [], basis: { status: 'carried-forward', actId: null, sourceIds: ['pdo-2020'] },
+    });
+    const enacted = await api.get(`${ORG}/org-chart/diff?from=2018-06-01&to=2019-06-01&provenance=true`);
+    expect(enacted.status).toBe(200);
+    const dg = enacted.body.changes.find((c: { change: string; unitId: string }) => c.change === 'unit-established' && c.unitId === 'dg');
+    expect(dg.basis).toEqual({ status: 'enacted', actId: 'DG-2018-1', sourceIds: ['DG-2018-1'] });
+    expect(dg.events[0]).toHaveProperty('provenance', null);
+  });
+
   describe('attestations', () => {
     let attested: { position: number };
 

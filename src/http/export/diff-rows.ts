@@ -6,19 +6,22 @@
  * asKnownFrom, positionFrom, asKnownTo, positionTo (two instants).
  */
 import type { OrgChartDiffAnswer, PdoDiffAnswer } from '../../read/diff/diff-queries.ts';
+import type { RowBasis } from '../../read/diff/change-basis.ts';
 import type { ChangeEvent, DiffBasis } from '../../read/diff/diff-window.ts';
 import type { CsvCell } from './csv.ts';
 import type { AnswerBasis, ExportView } from './send-answer.ts';
 
 export const JOIN = ' | ';
 
-const EVENT_COLUMNS = ['events', 'eventTypes', 'effectiveFrom', 'recordedAt', 'recordedBy', 'positions', 'actIds', 'actTitles'];
+const EVENT_COLUMNS = ['events', 'eventTypes', 'effectiveFrom', 'recordedAt', 'recordedBy', 'positions', 'actIds', 'actTitles', 'basisStatus', 'basisActId', 'basisSourceIds'];
 
-function eventCells(events: ChangeEvent[]): CsvCell[] {
+/** The events of a row, then its basis (src/read/diff/change-basis.ts). */
+function eventCells(events: ChangeEvent[], basis: RowBasis | null): CsvCell[] {
   const join = (pick: (e: ChangeEvent) => string | number | undefined) => events.map((e) => pick(e) ?? '').join(JOIN);
   return [
     events.length, join((e) => e.type), join((e) => e.effectiveFrom), join((e) => e.recordedAt), join((e) => e.recordedBy),
     join((e) => e.position), join((e) => e.act?.id), join((e) => e.act?.title),
+    basis?.status, basis?.actId, basis?.sourceIds.join(JOIN),
   ];
 }
 
@@ -36,7 +39,7 @@ export const orgChartDiffExport: ExportView<OrgChartDiffAnswer> = {
   basis: diffBasis,
   toRows: ({ changes }) => ({
     columns: ['change', 'unitId', 'unitName', 'competencyId', 'competencyText', 'from', 'to', ...EVENT_COLUMNS],
-    rows: changes.map((c) => [c.change, c.unitId, c.unitName, c.competencyId, c.competencyText, c.from, c.to, ...eventCells(c.events)]),
+    rows: changes.map((c) => [c.change, c.unitId, c.unitName, c.competencyId, c.competencyText, c.from, c.to, ...eventCells(c.events, c.basis)]),
   }),
 };
 
@@ -45,6 +48,6 @@ export const pdoDiffExport: ExportView<PdoDiffAnswer> = {
   basis: diffBasis,
   toRows: ({ year, changes }) => ({
     columns: ['year', 'change', 'objectiveId', 'indicatorId', 'unitId', 'from', 'to', ...EVENT_COLUMNS],
-    rows: changes.map((c) => [year, c.change, c.objectiveId, c.indicatorId, c.unitId, c.from, c.to, ...eventCells(c.events)]),
+    rows: changes.map((c) => [year, c.change, c.objectiveId, c.indicatorId, c.unitId, c.from, c.to, ...eventCells(c.events, c.basis)]),
   }),
 };

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { dateSchema, orgIdSchema } from './common-schemas.ts';
-import { cutQuerySchema, exportFormatQuery, knownAtQuerySchema, pdoQuerySchema, evidenceFilterQuery } from './query-schemas.ts';
+import { cutQuerySchema, exportFormatQuery, knownAtQuerySchema, pdoQuerySchema, evidenceFilterQuery, provenanceQuery } from './query-schemas.ts';
 
 const { asKnownAt, asOfPosition } = knownAtQuerySchema.shape;
 const { at } = cutQuerySchema.shape;
@@ -32,6 +32,7 @@ const diffShape = {
   asOfPositionFrom: asOfPosition.meta({ description: 'System-time diff: the earlier position (instead of asKnownFrom).' }),
   asOfPositionTo: asOfPosition.meta({ description: 'System-time diff: the later position (instead of asKnownTo).' }),
   ...exportFormatQuery,
+  ...provenanceQuery,
 };
 
 type DiffQuery = z.output<z.ZodObject<typeof diffShape>>;

@@ -24,7 +24,9 @@ export type OrgChartChangeKind =
   | 'competency-assigned'
   | 'competency-withdrawn'
   | 'competency-moved'
-  | 'competency-text-changed';
+  | 'competency-text-changed'
+  /** The state is the same, its evidence is not (attested → carried-forward...): change-basis.ts. */
+  | 'evidence-changed';
 
 /**
  * One difference. `from`/`to` are the attribute's values before and after: a name, a parent
