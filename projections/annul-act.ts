@@ -12,6 +12,8 @@
  *    with the reason. This cascades: what an invalidated event created is gone as well.
  *    Other later events stand as recorded (they are not re-decided: a rename of a unit the act
  *    had renamed stays, and now renames from the name before the act).
+ * 3. A move that would close a parent cycle once the act is annulled is invalidated too
+ *    (break-parent-cycles.ts): the structure on every date stays a forest.
  *    "What the act created" is that incarnation: an id freed by an earlier annulment and then
  *    used again names another entity, which this annulment leaves alone.
  * Scans only the events from the act's first event to A, once, when the annulment is applied.
@@ -20,6 +22,7 @@
  */
 import type { ActAnnulled } from '../events/types.ts';
 import { indicatorStream, objectiveStream, orgStream } from '../src/commands/streams.ts';
+import { invalidateParentCycles } from './break-parent-cycles.ts';
 import type { EventRefIndex } from './event-ref-index.ts';
 import { entityTimelines, footprintOf, type EntityKey } from './event-footprint.ts';
 import type { OrgModels } from './read-models.ts';
@@ -32,6 +35,8 @@ export function annulAct(org: OrgModels, annulment: ActAnnulled, ref: EventRef, 
   const own = new Set(record.positions.filter((p) => p < ref.position));
   /** Entity → why it does not exist once the act is annulled. */
   const gone = new Map<EntityKey, string>();
+  /** Units whose parent or existence this annulment retracted a version of. */
+  const changedUnits = new Set<string>();
   for (const event of refs.between(record.positions[0]!, ref.position)) {
     if (!belongsToOrg(event.streamId, org.summary.orgId) || org.acts.retraction(event.position)) continue;
     const footprint = footprintOf(event);
@@ -48,7 +53,9 @@ export function annulAct(org: OrgModels, annulment: ActAnnulled, ref: EventRef, 
     if (footprint.creates) gone.set(footprint.creates, isOwn ? `the annulled act ${annulment.actId} created` : `a change invalidated by this annulment created`);
     org.acts.retract(event.position, { annulledAt: ref.position, actId: annulment.actId, invalidated: reason });
     for (const key of footprint.sets) for (const [, timeline] of entityTimelines(org, key)) timeline.retract(event.position, ref.position);
+    for (const key of footprint.sets) if (key.startsWith('unit:')) changedUnits.add(key.slice('unit:'.length));
   }
+  invalidateParentCycles(org, record, ref, refs, changedUnits);
 }
 
 function belongsToOrg(streamId: string, orgId: string): boolean {

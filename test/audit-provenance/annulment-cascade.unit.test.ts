@@ -75,4 +75,32 @@ describe('annulment cascade', () => {
     models.apply(record(ORG, 'ActAnnulled', { actId: 'nope', reason: 'x' }, at('2022-01-01', 'TAR')));
     expect(models.org('milano')!.chart.orgChart({ at: '2022-01-01', maxPosition: 2 })).toHaveLength(1);
   });
+
+  it('invalidates a move that would close a parent cycle once the act is annulled, so every date stays a forest', () => {
+    const record = recorder();
+    const models = new ReadModels();
+    for (const event of [
+      record(ORG, 'OrgRegistered', { orgId: 'milano', name: 'Comune di Milano' }, at('2019-01-01')), // 0
+      record(ORG, 'UnitEstablished', { unitId: 'b', name: 'B', kind: 'area', parentId: null }, at('2019-01-01', 'A0')), // 1
+      record(ORG, 'UnitEstablished', { unitId: 'a', name: 'A', kind: 'area', parentId: 'b' }, at('2019-01-01', 'A0')), // 2: a under b
+      record(ORG, 'UnitMoved', { unitId: 'a', parentId: null }, at('2020-01-01', 'X')), // 3: the act to annul takes a out
+      record(ORG, 'UnitMoved', { unitId: 'b', parentId: 'a' }, at('2021-01-01', 'Y')), // 4: valid then; a cycle without 3
+      record(ORG, 'ActAnnulled', { actId: 'X', reason: 'annullato' }, at('2022-01-01', 'TAR')), // 5
+    ]) {
+      models.apply(event);
+    }
+    const org = models.org('milano')!;
+    expect(org.acts.get('X', 5)!.invalidatedChanges).toEqual([{ position: 4, actId: 'Y', reason: 'would leave a parent cycle a → b → a on 2021-01-01' }]);
+    expect(org.acts.isRetracted(4, 5)).toBe(true);
+    const chart = (at: string) => org.chart.orgChart({ at, maxPosition: 5 }).map((u) => [u.unitId, u.parentId]);
+    expect(chart('2021-06-01')).toEqual([
+      ['b', null],
+      ['a', 'b'],
+    ]);
+    // As known before the annulment nothing moves.
+    expect(org.chart.orgChart({ at: '2021-06-01', maxPosition: 4 }).map((u) => [u.unitId, u.parentId])).toEqual([
+      ['b', 'a'],
+      ['a', null],
+    ]);
+  });
 });
