@@ -131,7 +131,10 @@ export class OrgChartIndex {
         this.unitOrCreate(event.data.unitId).head.set(at, p, null);
         return this.record(ref, event.data.unitId);
       case 'FactsAttested':
-        return this.applyClaims(event.data, p);
+        this.applyClaims(event.data, p);
+        // The attestation is in the history of every unit it names (as evidence: it changes no attribute).
+        for (const unitId of new Set([...event.data.units.map((u) => u.unitId), ...event.data.heads.map((h) => h.unitId)])) this.unitOrCreate(unitId).events.push(ref);
+        return;
       default: {
         const unhandled: never = event;
         throw new Error(`unhandled org event ${JSON.stringify(unhandled)}`);

@@ -108,6 +108,10 @@ export const componentSchemas = {
       items: object({ field: str, before: {}, after: {} }),
       description: 'Each attribute the event set: its value just before the event (in effective date, position order, as known at the cut; null if unset) and the value it set.',
     },
+    basis: {
+      ...object({ status: { enum: ['enacted', 'attested', 'announced', 'inferred'] }, sourceIds: { type: 'array', items: str }, period: nullable(object({ from: date, to: date })) }),
+      description: 'How the change is known (docs/evidence.md); a FactsAttested entry is a source\'s attestation and changes no attribute.',
+    },
   }),
   Indicator: withProvenance({
     indicatorId: str,

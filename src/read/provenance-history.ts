@@ -20,6 +20,7 @@ import { entityTimelines, footprintOf, splitEntityKey, type EntityKey } from '..
 import type { OrgModels, ReadModels } from '../../projections/read-models.ts';
 import { isVisible } from '../../projections/timeline.ts';
 import type { EventRef, HistoryEntry } from '../../projections/views.ts';
+import type { DatePeriod, FactBasis } from '../commands/command-types.ts';
 import { applicableQualifiers, qualifierFlags } from './provenance.ts';
 
 export interface FieldChange {
@@ -56,7 +57,21 @@ export function fieldChanges(org: OrgModels, ref: EventRef, subject: EntityKey, 
   return changes;
 }
 
-export type HistoryEntryWithChanges = HistoryEntry & { changes: FieldChange[]; approximate?: boolean; inferred?: boolean; qualifiers?: ReturnType<typeof applicableQualifiers> };
+/** How the change is known (docs/evidence.md): its basis, the sources it names, the period an attestation covers. */
+export interface EntryBasis {
+  status: FactBasis;
+  sourceIds: string[];
+  period: DatePeriod | null;
+}
+
+export type HistoryEntryWithChanges = HistoryEntry & { changes: FieldChange[]; basis: EntryBasis; approximate?: boolean; inferred?: boolean; qualifiers?: ReturnType<typeof applicableQualifiers> };
+
+function entryBasis(org: OrgModels, ref: EventRef): EntryBasis {
+  const known = org.chart.knownBasisAt(ref.position) ?? org.pdo.basisAt(ref.position);
+  if (known) return { status: known.basis, sourceIds: [...known.sources], period: known.period };
+  // A measurement (not kept per event): shown by its source on measuredAt.
+  return { status: ref.act ? 'enacted' : 'attested', sourceIds: ref.act ? [ref.act.id] : [], period: null };
+}
 
 /** The visible events of a history, as entries with `changes`; with provenance, each entry's qualifier flags too. */
 export function historyEntries(
@@ -71,7 +86,7 @@ export function historyEntries(
     .filter((ref) => !org.acts.isRetracted(ref.position, maxPosition))
     .map(({ data, ...rest }) => {
       const ref = { ...rest, data };
-      const entry: HistoryEntryWithChanges = { ...rest, change: data, changes: fieldChanges(org, ref, subject, maxPosition) };
+      const entry: HistoryEntryWithChanges = { ...rest, change: data, changes: fieldChanges(org, ref, subject, maxPosition), basis: entryBasis(org, ref) };
       if (!withProvenance) return entry;
       const qualifiers = applicableQualifiers(ref, models.refs.commandIndexOf(ref.position));
       return { ...entry, ...qualifierFlags(qualifiers), qualifiers };

@@ -189,6 +189,17 @@ describe('evidence of every fact (issue 15)', () => {
       expect(old.find((u) => u.unitId === 'cultura')!.evidence.conflicts).toBeUndefined();
     });
 
+    it('shows in the unit history how each change is known, the attestation included (it changes no attribute)', async () => {
+      const history = (await api.get(`${ORG}/units/sindaco/history`)).body.history as { type: string; basis: unknown; changes: unknown[] }[];
+      expect(history.map((e) => [e.type, e.basis])).toEqual([
+        ['UnitEstablished', { status: 'attested', sourceIds: ['pdo-2020'], period: { from: '2020-01-01', to: '2020-12-31' } }],
+        ['CompetencyAssigned', { status: 'attested', sourceIds: ['pdo-2020'], period: { from: '2020-01-01', to: '2020-12-31' } }],
+        ['HeadAppointed', { status: 'attested', sourceIds: ['pdo-2020'], period: { from: '2020-01-01', to: '2020-12-31' } }],
+        ['FactsAttested', { status: 'attested', sourceIds: ['organigramma-2023'], period: { from: '2023-05-01', to: '2023-05-01' } }],
+      ]);
+      expect(history.at(-1)!.changes).toEqual([]);
+    });
+
     it('lists in the registry what each source attests, enacts, announces or grounds', async () => {
       const r = await api.get(`${ORG}/sources`);
       expect(r.status).toBe(200);
