@@ -142,7 +142,7 @@ export function buildOpenApiDocument(): Json {
       '/api/v1/sources/{sourceId}': {
         get: {
           summary: 'One source, with what it attests, enacts, announces or grounds',
-          parameters: [{ name: 'sourceId', in: 'path', required: true, schema: { type: 'string' } }, ...parameters(q.knownAtQuerySchema.omit({ format: true }), 'query')],
+          parameters: [...parameters(q.sourceParamsSchema, 'path'), ...parameters(q.knownAtQuerySchema.omit({ format: true }), 'query')],
           responses: { 200: jsonResponse('The source', { source: ref('Source') }), ...readErrors },
         },
       },

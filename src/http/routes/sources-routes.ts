@@ -4,16 +4,13 @@
  * GET /sources/:sourceId, POST /orgs/:org/attestations (ETag: the org stream's revision).
  */
 import { Router } from 'express';
-import { z } from 'zod';
 import { commandContext } from '../command-context.ts';
-import { idSchema } from '../schemas/common-schemas.ts';
 import { attestationBodySchema, registerSourceBodySchema } from '../schemas/evidence-schemas.ts';
-import { knownAtQuerySchema, orgParamsSchema } from '../schemas/query-schemas.ts';
+import { knownAtQuerySchema, orgParamsSchema, sourceParamsSchema } from '../schemas/query-schemas.ts';
 import { sendCommandResult } from '../send-command-result.ts';
 import { parseBody, parseParams, parseQuery } from '../validate.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-const sourceParamsSchema = z.strictObject({ sourceId: idSchema });
 const sourcesQuerySchema = knownAtQuerySchema.omit({ format: true });
 
 export function sourcesRoutes({ commands, queries }: RouteDeps): Router {

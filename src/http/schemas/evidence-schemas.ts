@@ -65,6 +65,7 @@ export const attestationBodySchema = z
 /** `evidence=attested,enacted`: the statuses to keep. */
 export const evidenceFilterSchema = z
   .string()
+  .max(200)
   .transform((value) => value.split(',').map((s) => s.trim()))
   .pipe(z.array(z.enum(EVIDENCE_STATUSES)).min(1))
   .meta({ description: `Comma-separated statuses to keep: ${EVIDENCE_STATUSES.join(', ')}.` });

@@ -105,6 +105,7 @@ export const measurementsQuerySchema = z
 export const orgParamsSchema = z.strictObject({ org: orgIdSchema });
 export const unitParamsSchema = z.strictObject({ org: orgIdSchema, unitId: idSchema });
 export const objectiveParamsSchema = z.strictObject({ org: orgIdSchema, objectiveId: idSchema });
+export const sourceParamsSchema = z.strictObject({ sourceId: idSchema });
 export const indicatorParamsSchema = z.strictObject({ org: orgIdSchema, indicatorId: idSchema });
 /** Act ids are free text (the metadata's act.id, up to 200 characters): URL-encode them in the path. */
 export const actParamsSchema = z.strictObject({ org: orgIdSchema, actId: z.string().min(1).max(200) });
