@@ -198,6 +198,10 @@ describe('evidence of every fact (issue 15)', () => {
         ['FactsAttested', { status: 'attested', sourceIds: ['organigramma-2023'], period: { from: '2023-05-01', to: '2023-05-01' } }],
       ]);
       expect(history.at(-1)!.changes).toEqual([]);
+      const csv = String((await api.get(`${ORG}/units/sindaco/history?format=csv`)).body).split(/\r?\n/);
+      const columns = csv[0]!.split(',');
+      expect(csv[1]!.split(',')[columns.indexOf('basisStatus')]).toBe('attested');
+      expect(csv[1]!.split(',')[columns.indexOf('basisSourceIds')]).toBe('pdo-2020');
     });
 
     it('lists in the registry what each source attests, enacts, announces or grounds', async () => {

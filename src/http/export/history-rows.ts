@@ -3,7 +3,7 @@
  * (effective date, then position order) gives one row per changed field (`field`, `before`,
  * `after`; an object value as JSON), or one row with an empty field when it changed none.
  * Every row says when the change holds, when and by whom it was recorded, under which act and
- * from which source; `change` is the whole event payload as JSON.
+ * from which source, and how it is known (basis…: docs/evidence.md); `change` is the whole event payload as JSON.
  */
 import type { HistoryEntryWithChanges } from '../../read/provenance-history.ts';
 import type { Basis } from '../../read/resolve-cut.ts';
@@ -17,6 +17,7 @@ export interface HistoryAnswer extends Basis {
 const EVENT_COLUMNS = [
   'effectiveFrom', 'recordedAt', 'recordedBy', 'position', 'streamId', 'revision', 'type',
   'actId', 'actKind', 'actDate', 'actTitle', 'actUrl', 'sourceDocument', 'sourceLocation', 'qualifiers',
+  'basisStatus', 'basisSourceIds', 'basisFrom', 'basisTo',
 ];
 
 /** A value in one cell: text and numbers as they are, anything structured as JSON. */
@@ -32,6 +33,7 @@ function eventCells(entry: HistoryEntryWithChanges): CsvCell[] {
     entry.effectiveFrom, entry.recordedAt, entry.recordedBy, entry.position, entry.streamId, entry.revision, entry.type,
     entry.act?.id, entry.act?.kind, entry.act?.date, entry.act?.title, entry.act?.url,
     source?.document, source?.location, qualifiers && qualifiers.length > 0 ? JSON.stringify(qualifiers) : null,
+    entry.basis.status, entry.basis.sourceIds.join(' | '), entry.basis.period?.from, entry.basis.period?.to,
   ];
 }
 
