@@ -1,6 +1,7 @@
 /** Scenario 6: health names the store; openapi.json describes every route; a bug is a bare 500. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadModels } from '../../projections/read-models.ts';
+import { MAX_CHANGES_CEILING } from '../../src/commands/structure-limits.ts';
 import { createTokenService } from '../../src/auth/token-service.ts';
 import type { CommandService } from '../../src/commands/command-types.ts';
 import { parseConfig } from '../../src/config.ts';
@@ -84,7 +85,8 @@ describe('health and OpenAPI (scenario 6)', () => {
     expect(schema.required).toEqual(['effectiveFrom', 'changes']);
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['act', 'sourceId', 'basis', 'basisReason', 'inferredFrom', 'attestedPeriod']));
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties.changes.maxItems).toBe(500);
+    // The schema's ceiling; the configured limit (ORGTRAIL_MAX_REORGANIZATION_CHANGES, default 500) is the command's 422.
+    expect(schema.properties.changes.maxItems).toBe(MAX_CHANGES_CEILING);
     expect(schema.properties.changes.items.oneOf.map((o: { properties: { op: { const: string } } }) => o.properties.op.const)).toEqual([
       'establish', 'rename', 'move', 'reclassify', 'dissolve', 'assign-competency', 'withdraw-competency', 'transfer-competency', 'appoint-head', 'vacate-head',
     ]);
