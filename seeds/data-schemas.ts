@@ -27,7 +27,19 @@ export const documentsFile = z.strictObject({
       key: documentKey,
       file: text,
       orgId: id,
-      act: z.strictObject({ id: text, kind: text, title: text }),
+      source: z
+        .strictObject({
+          id,
+          title: text,
+          kind: text,
+          issuedOn: date.optional(),
+          period: z.strictObject({ from: date, to: date }).optional(),
+          lines: z.array(z.strictObject({ from: z.number().int().positive(), to: z.number().int().positive() })).min(1),
+          scope: z.strictObject({ kind: z.enum(['complete-structure', 'complete-plan', 'mentions']), rootUnitId: id.optional() }),
+          scopeReason: text,
+        })
+        .refine((s) => (s.issuedOn === undefined) !== (s.period === undefined), 'give either issuedOn or period'),
+      /** The valid-time date the document's facts are recorded from: its issue day, or the first day of its period. */
       effectiveFrom: date,
       dateQualifier: z.strictObject({ kind: z.enum(['approximate', 'inferred']), reason: text }),
     }),

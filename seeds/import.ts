@@ -13,6 +13,11 @@
  *   command the service rejects stops the import with the command's key and the problems.
  * - store-agnostic: it sees only the CommandService and the EventStore port, so the embedded
  *   store and EventStoreDB end with the same read models.
+ * - one expression of the seeds per store: a store seeded by the earlier importer (the five
+ *   documents recorded as acts, recognised by that importer's keys) is left as it is and
+ *   the import issues nothing, saying so in the log (`legacySeed` in the result). Issuing the
+ *   re-expression on top would record the same facts twice, once as enacted and once as
+ *   attested, and fail on the announced directorate that the earlier import established.
  */
 import type { CommandService } from '../src/commands/command-types.ts';
 import type { EventStore } from '../src/store/event-store.ts';
@@ -31,6 +36,8 @@ export interface ImportSeedsDeps {
 export interface ImportSeedsResult {
   commandsIssued: number;
   commandsSkipped: number;
+  /** Set when the store holds seed events of the earlier importer: then nothing was issued. */
+  legacySeed?: { stream: string; correlationId: string };
 }
 
 export async function importSeeds(deps: ImportSeedsDeps): Promise<ImportSeedsResult> {
@@ -49,6 +56,14 @@ export async function importSeeds(deps: ImportSeedsDeps): Promise<ImportSeedsRes
     return keys;
   };
 
+  const legacySeed = await findLegacySeed(keysOf, [...new Set(plan.filter((c) => c.kind === 'createOrg').map((c) => c.stream))]);
+  if (legacySeed) {
+    log(
+      `seeds: not imported: ${legacySeed.stream} holds seed event ${legacySeed.correlationId} of the earlier importer (documents recorded as acts, no evidence); ` +
+        'this store keeps that expression. Start on an empty data directory to get the seeds with their evidence.',
+    );
+    return { commandsIssued: 0, commandsSkipped: plan.length, legacySeed };
+  }
   let commandsIssued = 0;
   let commandsSkipped = 0;
   for (const command of plan) {
@@ -72,6 +87,21 @@ export async function importSeeds(deps: ImportSeedsDeps): Promise<ImportSeedsRes
 async function alreadyApplied(command: SeedCommand, store: EventStore, keysOf: (stream: string) => Promise<Set<string>>): Promise<boolean> {
   if (command.kind === 'createOrg' || command.kind === 'defineObjective' || command.kind === 'registerSource') return (await store.streamRevision(command.stream)) !== null;
   return (await keysOf(command.stream)).has(command.key);
+}
+
+/**
+ * Keys of the earlier importer's structure commands (documents as acts): the re-expression
+ * never uses them, and every store that importer seeded has them.
+ */
+const LEGACY_SEED_KEYS = new Set(['seed:002:reorganization-2016', 'seed:001:structure-2020', 'seed:003:structure-2020']);
+
+/** The first key of the earlier importer found in the orgs' streams, if any. */
+async function findLegacySeed(keysOf: (stream: string) => Promise<Set<string>>, orgStreams: readonly string[]): Promise<ImportSeedsResult['legacySeed']> {
+  for (const stream of orgStreams) {
+    const keys = await keysOf(stream);
+    for (const correlationId of LEGACY_SEED_KEYS) if (keys.has(correlationId)) return { stream, correlationId };
+  }
+  return undefined;
 }
 
 async function issue(command: SeedCommand, commands: CommandService): Promise<void> {

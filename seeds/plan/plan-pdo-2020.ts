@@ -1,58 +1,51 @@
 /**
- * 001: the PDO 2020 sheet of objective 2020_Z101. One reorganize (the Direzione, its Servizio
- * and Uffici with the Direzione's activities as competencies, the Servizio's dirigente as
- * head), then the objective with its strategic links and its three indicators. All at the
- * first day of the plan year, approximate; the units are left open-ended, which is said.
+ * 001: the PDO 2020 sheet of objective 2020_Z101, attested over the plan year 2020. One
+ * attestation (the Direzione, its Servizio and Uffici, the Direzione's activities as
+ * competencies, the Servizio's dirigente as head), then the objective with its strategic links
+ * and its three indicators. After 2020 no source shows them: answers carry them forward.
  */
-import type { Qualifier, ReorganizationChange } from '../../src/commands/command-types.ts';
-import { objectiveStream, orgStream } from '../../src/commands/streams.ts';
+import type { Qualifier } from '../../src/commands/command-types.ts';
+import { objectiveStream } from '../../src/commands/streams.ts';
 import type { SeedData } from '../load-seed-data.ts';
 import { COMUNE } from './plan-orgs.ts';
-import { dateQualifier, documentByKey, seedContext, type SeedCommand } from './seed-command.ts';
+import { attestCommand, dateQualifier, documentByKey, seedContext, type SeedCommand } from './seed-command.ts';
 
 export function planPdo2020(data: SeedData): SeedCommand[] {
   const document = documentByKey(data.documents.documents, '001');
   const { units, head, objective } = data.pdo2020;
-  const changes: ReorganizationChange[] = [];
-  const qualifiers: Qualifier[] = [
-    dateQualifier(document),
-    { kind: 'inferred', field: 'changes', reason: 'the PDO 2020 shows these units in 2020; no document says when they ended, so no end is recorded' },
-  ];
-  for (const unit of units) {
-    if (unit.parentReason) qualifiers.push({ kind: 'inferred', field: `changes/${changes.length}/parentId`, reason: unit.parentReason });
-    changes.push({ op: 'establish', unitId: unit.unitId, name: unit.name, kind: unit.kind, parentId: unit.parentId });
-    unit.competencies.forEach((c, index) => changes.push({ op: 'assign-competency', unitId: unit.unitId, competencyId: `${unit.unitId}.c${String(index + 1).padStart(2, '0')}`, text: c.text }));
-  }
-  qualifiers.push({ kind: 'inferred', field: `changes/${changes.length}/person`, reason: head.reason });
-  changes.push({ op: 'appoint-head', unitId: head.unitId, person: head.person, title: head.title });
+  const lines = [...new Set([...units.flatMap((u) => u.lines), ...units.flatMap((u) => u.competencies.map((c) => c.line)), head.line])].sort((a, b) => a - b);
+  const parentReason = units.find((u) => u.parentReason)?.parentReason;
+  const nameOrder: Qualifier = { kind: 'inferred', field: 'heads/0/person', reason: head.reason };
+  const attest = attestCommand(
+    'seed:001:attest',
+    document,
+    `lines ${lines.join(', ')}${parentReason ? `; the Uffici are the Direzione's: ${parentReason}` : ''}`,
+    {
+      units: units.map((u) => ({ unitId: u.unitId, name: u.name, kind: u.kind, parentId: u.parentId })),
+      competencies: units.flatMap((u) => u.competencies.map((c, index) => ({ competencyId: `${u.unitId}.c${String(index + 1).padStart(2, '0')}`, unitId: u.unitId, text: c.text }))),
+      heads: [{ unitId: head.unitId, person: head.person, title: head.title }],
+    },
+    [nameOrder],
+  );
 
-  const structureKey = 'seed:001:structure-2020';
   const objectiveKey = `seed:001:define:${objective.objectiveId}`;
-  return [
-    {
-      kind: 'reorganize',
-      key: structureKey,
-      stream: orgStream(COMUNE),
-      input: { orgId: COMUNE, act: document.act, effectiveFrom: document.effectiveFrom, changes },
-      ctx: seedContext(structureKey, document.file, `lines ${[...new Set(units.flatMap((u) => u.lines))].sort((a, b) => a - b).join(', ')}`, qualifiers),
+  const define: SeedCommand = {
+    kind: 'defineObjective',
+    key: objectiveKey,
+    stream: objectiveStream(COMUNE, objective.objectiveId),
+    input: {
+      orgId: COMUNE,
+      objectiveId: objective.objectiveId,
+      unitId: objective.unitId,
+      title: objective.title,
+      plan: objective.plan,
+      years: { [objective.year]: objective.title },
+      links: objective.links.map(({ line: _line, ...link }) => link),
+      indicators: objective.indicators.map(({ printed: _printed, line: _line, ...indicator }) => indicator),
+      effectiveFrom: document.effectiveFrom,
+      sourceId: document.source.id,
     },
-    {
-      kind: 'defineObjective',
-      key: objectiveKey,
-      stream: objectiveStream(COMUNE, objective.objectiveId),
-      input: {
-        orgId: COMUNE,
-        objectiveId: objective.objectiveId,
-        unitId: objective.unitId,
-        title: objective.title,
-        plan: objective.plan,
-        years: { [objective.year]: objective.title },
-        links: objective.links.map(({ line: _line, ...link }) => link),
-        indicators: objective.indicators.map(({ printed: _printed, line: _line, ...indicator }) => indicator),
-        effectiveFrom: document.effectiveFrom,
-        act: document.act,
-      },
-      ctx: seedContext(objectiveKey, document.file, `lines ${objective.lines.join(', ')}, links lines 9-19, indicators lines 50-55`, [dateQualifier(document)]),
-    },
-  ];
+    ctx: seedContext(objectiveKey, document.file, `lines ${objective.lines.join(', ')}, links lines 9-19, indicators lines 50-55`, [dateQualifier(document)]),
+  };
+  return [attest, define];
 }

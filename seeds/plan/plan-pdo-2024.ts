@@ -1,55 +1,43 @@
 /**
- * 004: the PDO 2024-2026, from seeds/data/004-pdo-2024-2026.generated.json.
+ * 004: the PDO 2024-2026, from seeds/data/004-pdo-2024-2026.generated.json, attested over its
+ * three plan years.
  *
- * - Every directorate that owns objectives is a unit of the Comune at the plan's date
- *   (approximate), established there and marked inferred "existed in 2024, established when
- *   not stated" — unless it already exists under an earlier name (002), then it is renamed
- *   (plan-renames.ts) and its 2024 name must be the plan's.
+ * - Every directorate that owns objectives is attested by the title of its table: name, kind
+ *   and its place at the top level (a Direzione is a first-level structure of the Comune). One
+ *   the Comune already has (002, 000) must carry the plan's name by then, after the inferred
+ *   renames of plan-renames.ts; the others are established by the attestation, from 2024.
  * - Every objective is defined at the plan's date with its statement for each year the plan
  *   fills (a gap year is absent), its 2024 public-value links and its shared-objective link:
  *   the plan, as adopted, states all three years at once.
  * - A wording that changes from one year to the next is an ObjectiveRevised of the title,
- *   effective on the first day of that plan year, so the objective's history shows it.
+ *   effective on the first day of that plan year, attested from then to the plan's end.
  * - A statement under a garbled header (read as its year by position only) is qualified
  *   inferred in the event that records it (`years/<year>` on the definition, `title` on the
  *   revision); a revision whose identity with the earlier years rests only on the row ID
- *   (seeds/data/004-row-identities.json) is qualified inferred on `objectiveId`.
+ *   (seeds/data/004-row-identities.json) is recorded with basis inferred, with the reason.
  */
-import type { Qualifier } from '../../src/commands/command-types.ts';
-import { objectiveStream, orgStream } from '../../src/commands/streams.ts';
+import type { EvidenceInput, Qualifier } from '../../src/commands/command-types.ts';
+import { objectiveStream } from '../../src/commands/streams.ts';
 import type { RowIdentitiesFile } from '../data-schemas.ts';
 import type { SeedData } from '../load-seed-data.ts';
 import type { PdoObjective, YearsReadByPosition } from '../parse/assemble-pdo.ts';
 import { COMUNE } from './plan-orgs.ts';
-import { dateQualifier, documentByKey, seedContext, type SeedCommand } from './seed-command.ts';
+import { attestCommand, dateQualifier, documentByKey, seedContext, type SeedCommand } from './seed-command.ts';
 
 export const PDO_2024_PLAN = 'PDO 2024-2026';
 
 export function planPdo2024Directorates(data: SeedData): SeedCommand[] {
   const document = documentByKey(data.documents.documents, '004');
   const earlier = new Map(data.reorganization2016.directorates.map((d) => [d.unitId, d.name]));
+  for (const d of data.gabinettoUnits.directorates) earlier.set(d.unitId, d.name);
   for (const rename of data.renames.renames) earlier.set(rename.unitId, rename.name);
-  const commands: SeedCommand[] = [];
-  for (const d of data.pdo2024.directorates) {
+  return data.pdo2024.directorates.map((d) => {
     const lines = `line ${d.tableLines.join(', ')}`;
-    if (earlier.has(d.unitId)) {
-      if (earlier.get(d.unitId) !== d.name) throw new Error(`${d.unitId} is "${earlier.get(d.unitId)}" after its renames, but the PDO 2024-2026 calls it "${d.name}" (${lines})`);
-      continue;
+    if (earlier.has(d.unitId) && earlier.get(d.unitId) !== d.name) {
+      throw new Error(`${d.unitId} is "${earlier.get(d.unitId)}" after its renames, but the PDO 2024-2026 calls it "${d.name}" (${lines})`);
     }
-    const key = `seed:004:establish:${d.unitId}`;
-    commands.push({
-      kind: 'reorganize',
-      key,
-      stream: orgStream(COMUNE),
-      input: { orgId: COMUNE, act: document.act, effectiveFrom: document.effectiveFrom, changes: [{ op: 'establish', unitId: d.unitId, name: d.name, kind: d.kind, parentId: null }] },
-      ctx: seedContext(key, document.file, `${lines} (title of its objective table)`, [
-        dateQualifier(document),
-        { kind: 'inferred', field: 'changes/0', reason: `the PDO 2024-2026 shows this unit owning objectives in 2024 (${lines}); when it was established is not stated, and it may be older` },
-        { kind: 'inferred', field: 'changes/0/parentId', reason: 'no document states a unit above the directorates: recorded as a top-level unit' },
-      ]),
-    });
-  }
-  return commands;
+    return attestCommand(`seed:004:attest:${d.unitId}`, document, `${lines} (title of its objective table)`, { units: [{ unitId: d.unitId, name: d.name, kind: d.kind, parentId: null }] });
+  });
 }
 
 export function planPdo2024Objectives(data: SeedData): SeedCommand[] {
@@ -77,13 +65,15 @@ export function planPdo2024Objectives(data: SeedData): SeedCommand[] {
         years: { ...o.years },
         links: o.links,
         effectiveFrom: document.effectiveFrom,
-        act: document.act,
+        sourceId: document.source.id,
       },
       ctx: seedContext(defineKey, document.file, `${where}${matrix}`, [dateQualifier(document), ...positional(Object.keys(o.years), (year) => `years/${year}`)]),
     });
     for (const revision of o.revisions) {
       const key = `seed:004:revise:${o.objectiveId}:${revision.year}`;
-      const identityQualifiers: Qualifier[] = identity?.years.includes(revision.year) ? [{ kind: 'inferred', field: 'objectiveId', reason: identity.reason }] : [];
+      const basis: EvidenceInput = identity?.years.includes(revision.year)
+        ? { basis: 'inferred', basisReason: identity.reason, inferredFrom: [document.source.id] }
+        : { basis: 'attested', attestedPeriod: { from: `${revision.year}-01-01`, to: document.source.period!.to } };
       commands.push({
         kind: 'reviseObjective',
         key,
@@ -93,7 +83,8 @@ export function planPdo2024Objectives(data: SeedData): SeedCommand[] {
           objectiveId: o.objectiveId,
           title: revision.title,
           effectiveFrom: `${revision.year}-01-01`,
-          act: document.act,
+          sourceId: document.source.id,
+          ...basis,
           reason: `the PDO 2024-2026 words this objective differently for ${revision.year} (${where}, column ${revision.year})`,
         },
         ctx: seedContext(key, document.file, `${where}, column ${revision.year}`, [
@@ -103,7 +94,6 @@ export function planPdo2024Objectives(data: SeedData): SeedCommand[] {
             reason: `the plan gives one statement per plan year: the ${revision.year} wording holds from the first day of plan year ${revision.year}`,
           },
           ...positional([revision.year], () => 'title'),
-          ...identityQualifiers,
         ]),
       });
     }

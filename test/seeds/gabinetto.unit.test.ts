@@ -6,25 +6,34 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ReorganizationChange } from '../../src/commands/command-types.ts';
 import { loadSeedData } from '../../seeds/load-seed-data.ts';
 import { planSeedCommands } from '../../seeds/plan/plan-seed-commands.ts';
 
 const LINES = readFileSync(new URL('../../seeds/sources/000_73076facddbf972e.txt', import.meta.url), 'utf8').split('\n');
-const commands = planSeedCommands(loadSeedData());
+const data = loadSeedData();
+const commands = planSeedCommands(data);
 
 /** Bullets between the heading line `from` (1-based) and the next heading of another unit. */
 function bulletsAfterHeading(from: number, nextHeading: number): number {
   return LINES.slice(from, nextHeading - 1).filter((line) => /^ \S/.test(line) && /[a-zàèéìòù]/.test(line)).length;
 }
 
-/** The changes of the seed command that establishes `unitId` in the Comune. */
-function changesOf(unitId: string): ReorganizationChange[] {
-  const command = commands.find((c) => c.kind === 'reorganize' && c.input.changes.some((ch) => ch.op === 'establish' && ch.unitId === unitId));
-  return command?.kind === 'reorganize' ? command.input.changes : [];
+/** What 000's attestation of `unitId` says. */
+function attestationOf(unitId: string) {
+  const command = commands.find((c) => c.key === `seed:000:attest:${unitId}`);
+  return command?.kind === 'attest' ? command.input : undefined;
 }
 
-const competencies = (unitId: string) => changesOf(unitId).flatMap((c) => (c.op === 'assign-competency' ? [c.text] : []));
+/** The parent the seeds give `unitId`: attested by 000, or set by the inference that establishes it. */
+function parentOf(unitId: string): string | null | undefined {
+  const attested = attestationOf(unitId)?.units.find((u) => u.unitId === unitId);
+  if (attested && 'parentId' in attested) return attested.parentId;
+  const inferred = commands.find((c) => c.key === `seed:000:infer:${unitId}`);
+  const establish = inferred?.kind === 'reorganize' ? inferred.input.changes.find((ch) => ch.op === 'establish' && ch.unitId === unitId) : undefined;
+  return establish?.op === 'establish' ? establish.parentId : undefined;
+}
+
+const competencies = (unitId: string) => (attestationOf(unitId)?.competencies ?? []).map((c) => c.text);
 
 describe('Gabinetto del Sindaco, from the document', () => {
   it('has as many competencies per unit as bullets in the document', () => {
@@ -70,20 +79,47 @@ describe('Gabinetto del Sindaco, from the document', () => {
     expect(competencies('gab-unita-staff-capo-gabinetto')[5]).toContain('dell’attività tecnico-amministrativa riguardante');
   });
 
-  it('places the units whose activities another unit supervises under it', () => {
-    const establish = (unitId: string) => changesOf(unitId).find((c) => c.op === 'establish' && c.unitId === unitId);
+  it('places the units whose activities another unit supervises under it, as an inference with the line it rests on', () => {
     expect(LINES[78]).toContain('Supervisione delle attività della Segreteria Tecnica e dell’Ufficio Cerimoniale');
-    expect(establish('gab-segreteria-tecnica')).toMatchObject({ parentId: 'gab-unita-coordinamento-funzioni-sindaco' });
-    expect(establish('gab-ufficio-cerimoniale')).toMatchObject({ parentId: 'gab-unita-coordinamento-funzioni-sindaco' });
-    expect(establish('gab-area-comunicazione')).toMatchObject({ parentId: 'gabinetto-sindaco', name: 'Area Comunicazione', kind: 'area' });
+    expect(parentOf('gab-segreteria-tecnica')).toBe('gab-unita-coordinamento-funzioni-sindaco');
+    expect(parentOf('gab-ufficio-cerimoniale')).toBe('gab-unita-coordinamento-funzioni-sindaco');
+    expect(parentOf('gab-area-comunicazione')).toBe('gabinetto-sindaco');
+    for (const unitId of ['gab-segreteria-tecnica', 'gab-ufficio-cerimoniale']) {
+      const inferred = commands.find((c) => c.key === `seed:000:infer:${unitId}`);
+      expect(inferred?.kind === 'reorganize' && inferred.input).toMatchObject({ basis: 'inferred', basisReason: expect.stringContaining('(line 79)'), inferredFrom: ['doc-000-gabinetto-struttura'] });
+      // 000 attests the name and kind, not the parent: the parent stays the inference's.
+      expect(attestationOf(unitId)?.units).toEqual([expect.not.objectContaining({ parentId: expect.anything() })]);
+    }
+    expect(attestationOf('gab-area-comunicazione')?.units).toEqual([{ unitId: 'gab-area-comunicazione', name: 'Area Comunicazione', kind: 'area', parentId: 'gabinetto-sindaco' }]);
   });
 
-  it('establishes the twelve units of the document under the Gabinetto, at an approximate date', () => {
-    const gabinetto = commands.filter((c) => c.key.startsWith('seed:000:establish:'));
-    expect(gabinetto).toHaveLength(13);
-    for (const command of gabinetto) {
-      expect(command.kind === 'reorganize' && command.input.effectiveFrom).toBe('2022-01-01');
-      expect(command.ctx.provenance?.qualifiers).toContainEqual(expect.objectContaining({ kind: 'approximate', field: 'effectiveFrom' }));
+  it('attests the Gabinetto and its twelve units over 000\'s approximate year, and establishes by inference only what the text does not state', () => {
+    const attestations = commands.filter((c) => c.key.startsWith('seed:000:attest:') && c.key !== 'seed:000:attest:directorates');
+    expect(attestations).toHaveLength(13);
+    for (const command of attestations) {
+      expect(command.kind === 'attest' && command.input).toMatchObject({ orgId: 'comune-milano', sourceId: 'doc-000-gabinetto-struttura' });
+      expect(command.kind === 'attest' && (command.input.on ?? command.input.period)).toBeFalsy(); // the source's period, 2022
+      expect(command.ctx.provenance?.qualifiers).toContainEqual(expect.objectContaining({ kind: 'approximate', field: 'period' }));
     }
+    const inferred = commands.filter((c) => c.key.startsWith('seed:000:infer:')).map((c) => c.key.slice('seed:000:infer:'.length));
+    expect(inferred.sort()).toEqual(['gabinetto-sindaco', ...data.gabinettoUnits.units.filter((u) => u.parentInferred).map((u) => u.unitId)].sort());
+    const source = commands.find((c) => c.key === 'seed:000:source');
+    expect(source?.kind === 'registerSource' && source.input).toMatchObject({ period: { from: '2022-01-01', to: '2022-12-31' }, legalEffect: false, scope: { kind: 'complete-structure', rootUnitId: 'gabinetto-sindaco' } });
+  });
+
+  it('attests the directorates 000 names, so they exist in 2022 by its evidence, under the names it prints', () => {
+    const command = commands.find((c) => c.key === 'seed:000:attest:directorates');
+    const units = command?.kind === 'attest' ? command.input.units : [];
+    for (const [unitId, printed, line] of [
+      ['dir-generale', 'Direzione Generale', 15],
+      ['segreteria-generale', 'Segreteria Generale', 41],
+      ['dir-centrale-unica-appalti', 'Direzione Centrale Unica Appalti', 195],
+      ['dir-tecnica-arredo-urbano', 'Direzione Tecnica', 253],
+      ['dir-municipi', 'Direzione Quartieri e Municipi', 145],
+    ] as const) {
+      expect(LINES[line - 1], printed).toContain(printed);
+      expect(units).toContainEqual(expect.objectContaining({ unitId, name: printed }));
+    }
+    expect(units).toHaveLength(11);
   });
 });

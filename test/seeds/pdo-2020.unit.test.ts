@@ -43,14 +43,20 @@ describe('PDO 2020 objective 2020_Z101, from the document', () => {
     ]);
   });
 
-  it('belongs to the 2020 Direzione, whose Servizio has the dirigente as head, all in 2020 and approximate', () => {
-    expect(objective).toMatchObject({ unitId: 'dir-ufficio-sindaco', effectiveFrom: '2020-01-01', years: { '2020': 'Attività gestionali della Direzione Ufficio del Sindaco' } });
-    const structure = commands.find((c) => c.key === 'seed:001:structure-2020');
-    const changes = structure?.kind === 'reorganize' ? structure.input.changes : [];
-    expect(changes).toContainEqual({ op: 'establish', unitId: 'srv-ufficio-sindaco', name: 'Ufficio del Sindaco', kind: 'servizio', parentId: 'dir-ufficio-sindaco' });
-    expect(changes).toContainEqual({ op: 'appoint-head', unitId: 'srv-ufficio-sindaco', person: 'Francesca Santoro', title: 'Dirigente' });
+  it('belongs to the 2020 Direzione, whose Servizio has the dirigente as head, all attested by 001 over 2020', () => {
+    expect(objective).toMatchObject({ unitId: 'dir-ufficio-sindaco', effectiveFrom: '2020-01-01', sourceId: 'doc-001-pdo-2020-2020_Z101', years: { '2020': 'Attività gestionali della Direzione Ufficio del Sindaco' } });
+    expect(objective).not.toHaveProperty('act');
+    const attestation = commands.find((c) => c.key === 'seed:001:attest');
+    const input = attestation?.kind === 'attest' ? attestation.input : undefined;
+    expect(input?.sourceId).toBe('doc-001-pdo-2020-2020_Z101');
+    expect(input?.units).toContainEqual({ unitId: 'srv-ufficio-sindaco', name: 'Ufficio del Sindaco', kind: 'servizio', parentId: 'dir-ufficio-sindaco' });
+    expect(input?.units.filter((u) => u.parentId === 'dir-ufficio-sindaco')).toHaveLength(6);
+    expect(input?.heads).toEqual([{ unitId: 'srv-ufficio-sindaco', person: 'Francesca Santoro', title: 'Dirigente' }]);
+    expect(input?.competencies?.find((c) => c.competencyId === 'dir-ufficio-sindaco.c06')?.text).toBe('concessione del patrocinio del Comune');
     expect(LINES[9]).toContain('SANTORO FRANCESCA');
-    expect(structure?.ctx.provenance?.qualifiers).toContainEqual(expect.objectContaining({ kind: 'approximate', field: 'effectiveFrom' }));
+    expect(LINES[47]).toContain('concessione del patrocinio del Comune');
+    expect(attestation?.ctx.provenance?.qualifiers).toContainEqual(expect.objectContaining({ kind: 'approximate', field: 'period' }));
+    expect(attestation?.ctx.provenance?.qualifiers).toContainEqual(expect.objectContaining({ kind: 'inferred', field: 'heads/0/person', reason: expect.stringContaining('SANTORO FRANCESCA') }));
   });
 
   it('carries the strategic links of the DUP', () => {

@@ -128,12 +128,16 @@ describe('PDO 2024-2026 objectives, from the document', () => {
     expect(revision?.ctx.provenance?.qualifiers?.find((q) => q.field === 'title')?.reason).toContain('line 191');
   });
 
-  it('qualifies as inferred the revisions whose identity rests only on the row ID (DS Recupero Evasione IDs 3 and 4)', () => {
-    const inferredIdentity = commands
-      .filter((c) => c.kind === 'reviseObjective' && (c.ctx.provenance?.qualifiers ?? []).some((q) => q.kind === 'inferred' && q.field === 'objectiveId'))
-      .map((c) => (c.kind === 'reviseObjective' ? `${c.input.objectiveId}@${c.input.effectiveFrom.slice(0, 4)}` : ''));
+  it('records as inferred the revisions whose identity rests only on the row ID (DS Recupero Evasione IDs 3 and 4), the others as attested', () => {
+    const revisions = commands.flatMap((c) => (c.kind === 'reviseObjective' ? [c.input] : []));
+    const inferredIdentity = revisions.filter((r) => r.basis === 'inferred').map((r) => `${r.objectiveId}@${r.effectiveFrom.slice(0, 4)}`);
     expect(inferredIdentity).toEqual(expect.arrayContaining(['pdo2024.ds-recupero-evasione-coattiva.3@2025', 'pdo2024.ds-recupero-evasione-coattiva.3@2026', 'pdo2024.ds-recupero-evasione-coattiva.4@2025', 'pdo2024.ds-recupero-evasione-coattiva.4@2026']));
     expect(inferredIdentity).toHaveLength(data.rowIdentities.identities.reduce((n, i) => n + i.years.length, 0));
+    for (const r of revisions.filter((r) => r.basis === 'inferred')) expect(r).toMatchObject({ basisReason: expect.stringContaining('only by its row ID'), inferredFrom: ['doc-004-pdo-2024-2026'] });
+    for (const r of revisions.filter((r) => r.basis !== 'inferred')) {
+      expect(r).toMatchObject({ basis: 'attested', sourceId: 'doc-004-pdo-2024-2026', attestedPeriod: { from: r.effectiveFrom, to: '2026-12-31' } });
+    }
+    expect(revisions.some((r) => 'act' in r)).toBe(false);
     // The reasons quote the row's statements as printed on its line.
     for (const identity of data.rowIdentities.identities) {
       const row = PDO[identity.line - 1]!;
@@ -141,6 +145,12 @@ describe('PDO 2024-2026 objectives, from the document', () => {
       expect(quoted.length, identity.objectiveId).toBeGreaterThanOrEqual(3);
       for (const text of quoted) expect(row, identity.objectiveId).toContain(text);
     }
+  });
+
+  it('attests the 26 directorates over the plan years, by the titles of their tables, at the top level', () => {
+    const attested = commands.filter((c) => c.key.startsWith('seed:004:attest:')).flatMap((c) => (c.kind === 'attest' ? c.input.units : []));
+    expect(attested).toHaveLength(26);
+    for (const [printed] of countsFromDocument()) expect(attested).toContainEqual({ unitId: unitIdOf(printed), name: printed, kind: expect.any(String), parentId: null });
   });
 
   it('links a shared statement across directorates with one code', () => {
