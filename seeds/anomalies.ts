@@ -14,12 +14,23 @@ export function collectAnomalies(data: SeedData): Anomaly[] {
     location: 'whole document',
     kind: 'missing-date',
     description: `no date of adoption or effect is stated for the facts of ${d.key}`,
-    action: `recorded at ${d.effectiveFrom}, marked ${d.dateQualifier.kind}: ${d.dateQualifier.reason}`,
+    action: `source ${d.source.id} registered ${d.source.period ? `over ${d.source.period.from} – ${d.source.period.to}` : `as issued on ${d.source.issuedOn}`}, qualified ${d.dateQualifier.kind}; its facts are recorded from ${d.effectiveFrom}: ${d.dateQualifier.reason}`,
   }));
   const fromCurated = (file: string, anomalies: Omit<Anomaly, 'document'>[]): Anomaly[] => anomalies.map((a) => ({ document: file, ...a }));
   const all = [
     ...dates,
     ...data.gabinetto.anomalies,
+    ...data.gabinettoUnits.units
+      .filter((u) => u.parentInferred)
+      .map(
+        (u): Anomaly => ({
+          document: fileOf('000'),
+          location: `heading "${u.heading}"`,
+          kind: 'inferred-structure',
+          description: `the parent of ${u.unitId} is read from the text, not stated: ${u.parentReason}`,
+          action: `established under ${u.parentId} with basis inferred (this reason in the event); 000 attests its name, kind and competencies, so its status is inferred`,
+        }),
+      ),
     ...fromCurated(data.pdo2020.document, data.pdo2020.anomalies),
     ...fromCurated(data.reorganization2016.document, data.reorganization2016.anomalies),
     ...fromCurated(data.cittaMetropolitana.document, data.cittaMetropolitana.anomalies),

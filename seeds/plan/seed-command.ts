@@ -46,7 +46,7 @@ export function attestCommand(key: string, document: DocumentEntry, location: st
     key,
     stream: orgStream(document.orgId),
     input: { orgId: document.orgId, sourceId: document.source.id, ...facts },
-    ctx: seedContext(key, document.file, location, [dateQualifier(document, document.source.period ? 'period' : 'on'), ...qualifiers]),
+    ctx: seedContext(key, document.file, location, [dateQualifier(document), ...qualifiers]),
   };
 }
 

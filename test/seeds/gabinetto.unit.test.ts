@@ -99,7 +99,7 @@ describe('Gabinetto del Sindaco, from the document', () => {
     for (const command of attestations) {
       expect(command.kind === 'attest' && command.input).toMatchObject({ orgId: 'comune-milano', sourceId: 'doc-000-gabinetto-struttura' });
       expect(command.kind === 'attest' && (command.input.on ?? command.input.period)).toBeFalsy(); // the source's period, 2022
-      expect(command.ctx.provenance?.qualifiers).toContainEqual(expect.objectContaining({ kind: 'approximate', field: 'period' }));
+      expect(command.ctx.provenance?.qualifiers).toContainEqual(expect.objectContaining({ kind: 'approximate', field: 'effectiveFrom' }));
     }
     const inferred = commands.filter((c) => c.key.startsWith('seed:000:infer:')).map((c) => c.key.slice('seed:000:infer:'.length));
     expect(inferred.sort()).toEqual(['gabinetto-sindaco', ...data.gabinettoUnits.units.filter((u) => u.parentInferred).map((u) => u.unitId)].sort());

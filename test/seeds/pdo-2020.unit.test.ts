@@ -55,7 +55,7 @@ describe('PDO 2020 objective 2020_Z101, from the document', () => {
     expect(input?.competencies?.find((c) => c.competencyId === 'dir-ufficio-sindaco.c06')?.text).toBe('concessione del patrocinio del Comune');
     expect(LINES[9]).toContain('SANTORO FRANCESCA');
     expect(LINES[47]).toContain('concessione del patrocinio del Comune');
-    expect(attestation?.ctx.provenance?.qualifiers).toContainEqual(expect.objectContaining({ kind: 'approximate', field: 'period' }));
+    expect(attestation?.ctx.provenance?.qualifiers).toContainEqual(expect.objectContaining({ kind: 'approximate', field: 'effectiveFrom' }));
     expect(attestation?.ctx.provenance?.qualifiers).toContainEqual(expect.objectContaining({ kind: 'inferred', field: 'heads/0/person', reason: expect.stringContaining('SANTORO FRANCESCA') }));
   });
 
