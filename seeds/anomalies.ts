@@ -7,6 +7,19 @@
 import type { SeedData } from './load-seed-data.ts';
 import type { Anomaly } from './parse/anomaly.ts';
 
+/** The one inference every yearly revision of 004 shares: the date its wording takes effect. */
+function revisionDates(data: SeedData, document: string): Anomaly {
+  const revised = data.pdo2024.objectives.filter((o) => o.revisions.length > 0);
+  const count = revised.reduce((n, o) => n + o.revisions.length, 0);
+  return {
+    document,
+    location: `lines ${revised.map((o) => o.line).join(', ')} (${count} revisions)`,
+    kind: 'missing-date',
+    description: 'the plan gives one statement per plan year, not the date from which a new wording holds',
+    action: `each of the ${count} ObjectiveRevised is recorded on 1 January of its plan year, that date qualified inferred in the event`,
+  };
+}
+
 export function collectAnomalies(data: SeedData): Anomaly[] {
   const fileOf = (key: string) => data.documents.documents.find((d) => d.key === key)?.file ?? key;
   const dates: Anomaly[] = data.documents.documents.map((d) => ({
@@ -35,6 +48,7 @@ export function collectAnomalies(data: SeedData): Anomaly[] {
     ...fromCurated(data.reorganization2016.document, data.reorganization2016.anomalies),
     ...fromCurated(data.cittaMetropolitana.document, data.cittaMetropolitana.anomalies),
     ...data.pdo2024.anomalies,
+    revisionDates(data, fileOf('004')),
     ...data.rowIdentities.identities.map(
       (i): Anomaly => ({
         document: fileOf('004'),
