@@ -61,10 +61,13 @@ describe('orgtrail CLI output', () => {
   });
 
   it('acts <id> prints a readable table of the changes: kind of change, subject, what it set', async () => {
-    const run = await cli(['acts', 'comune-milano', 'doc-002-articolo-riorganizzazione-2016']);
+    // The seed documents are sources, not acts (issue 15): the act is recorded here.
+    const act = { id: 'det-cli-output-1', kind: 'determinazione', title: 'Determinazione di prova' };
+    await accepted(api.post('/api/v1/orgs/comune-milano/reorganizations', { act, effectiveFrom: '2016-07-01', changes: [{ op: 'establish', unitId: 'dir-prova-cli', name: 'Direzione Prova CLI', kind: 'direzione', parentId: null }] }));
+    const run = await cli(['acts', 'comune-milano', act.id]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^decorrenza +registrato il +modifica +soggetto +dettagli$/m);
-    expect(run.stdout).toMatch(/^2016-07-01 +\S+ +unità istituita +dir-periferie +name: Direzione Periferie;/m);
+    expect(run.stdout).toMatch(/^2016-07-01 +\S+ +unità istituita +dir-prova-cli +name: Direzione Prova CLI;/m);
     expect(run.stdout).not.toContain('{"');
   });
 

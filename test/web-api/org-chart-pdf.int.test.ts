@@ -63,7 +63,9 @@ suite(`org chart PDF${skipReason ? ` — skipped: ${skipReason}` : ''}`, () => {
     expect(text).toMatch(/Integrità: hash SHA-256 dell’ultimo evento di org-comune-milano nella base \(revisione \d+\): [0-9a-f]{64}/);
     for (const label of ['Legenda dello stato delle evidenze', 'Disposta da un atto', 'Attestata', 'Riportata', 'Annunciata', 'Dedotta']) expect(text).toContain(label);
     expect(text).toContain('Atti e fonti su cui si basa');
-    expect(text).toContain('Piano degli obiettivi - PDO 2024 - 2026');
+    // The seed documents are sources, not acts (issue 15): the plan covers the date, no act is listed.
+    expect(text).toContain('Copertura: la data è coperta dalle fonti doc-004-pdo-2024-2026');
+    expect(text).toContain('Nessun atto');
     expect(text).toContain('seeds/sources/004_');
     expect(text).toMatch(/Generato il \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}/);
     expect(text).not.toContain('assicurare l’attenzione alle tematiche di rigenerazione');
