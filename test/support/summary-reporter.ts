@@ -12,12 +12,15 @@ export default class SummaryReporter implements Reporter {
     const skips: string[] = [];
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
-        const state = test.result().state;
+        const result = test.result();
+        const state = result.state;
         if (state === 'passed') passed++;
         else if (state === 'failed') failed++;
         else {
           skipped++;
-          skips.push(`  skipped: ${test.fullName}${test.options.mode === 'skip' ? '' : ` (${state})`}`);
+          // A test that skips itself at run time (context.skip(note)) gives its reason as the note.
+          const note = 'note' in result && typeof result.note === 'string' ? ` — ${result.note}` : '';
+          skips.push(`  skipped: ${test.fullName}${test.options.mode === 'skip' ? '' : ` (${state})`}${note}`);
         }
       }
       if (module.state() === 'failed' && module.children.size === 0) failed++;
