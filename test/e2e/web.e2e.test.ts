@@ -144,12 +144,13 @@ suite(`web page in headless Chromium${skipReason ? ` — skipped: ${skipReason}`
     await screenshot('org-chart-compare-head-1366');
     await axe('comparison');
 
-    // An act that is a registered source links to its text.
+    // A source covering the date links to its text (the seed documents are sources since issue 15, not acts).
     await go('#/org/comune-milano/chart?at=2024-06-01&compare=2021-06-01');
-    const act = page.locator('.diff-events a[href$="/source/doc-000-gabinetto-struttura"]').first();
-    await act.click();
+    const source = page.locator('.coverage a[href*="/source/doc-"]').first();
+    const sourceId = (await source.getAttribute('href'))!.replace(/^.*\/source\//, '');
+    await source.click();
     await page.locator('.source-text').waitFor();
-    expect(await page.locator('main h2').textContent()).toBe('Fonte doc-000-gabinetto-struttura');
+    expect(await page.locator('main h2').textContent()).toBe(`Fonte ${sourceId}`);
 
     // A comparison of two "come noto al" on one date lists what was recorded in between.
     await go('#/org/comune-milano/chart?at=2024-06-01');
@@ -269,7 +270,8 @@ suite(`web page in headless Chromium${skipReason ? ` — skipped: ${skipReason}`
   it('takes 20 rapid "come noto al" changes without a 429, and answers for the last one', async () => {
     await go('#/org/comune-milano/chart?at=2024-06-01');
     const options = await page.locator('#as-known-at option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== '' && v !== 'other'));
-    expect(options.length).toBeGreaterThan(3);
+    // The seed import is one recording run since issue 15 (no acts), the earlier tests add a few more.
+    expect(options.length).toBeGreaterThanOrEqual(2);
     const before = apiRequests.length;
     const tooManyBefore = tooMany.length;
     for (let i = 0; i < 20; i++) {

@@ -96,7 +96,9 @@ describe('seed import into the embedded store', () => {
     const unit = await app.queries.unit('comune-milano', 'dir-municipi', { at: '2024-06-01' });
     expect(unit.unit.name).toBe('Direzione Servizi Civici e Municipi');
     const history = await app.queries.unitHistory('comune-milano', 'dir-municipi', {});
-    expect(history.history.map((h) => h.type)).toEqual(['UnitEstablished', 'CompetencyAssigned', 'UnitRenamed', 'UnitRenamed']);
+    // Since issue 15 the history also lists the attestations that name the unit (FactsAttested), between its changes.
+    expect(history.history.map((h) => h.type).filter((t) => t !== 'FactsAttested')).toEqual(['UnitEstablished', 'CompetencyAssigned', 'UnitRenamed', 'UnitRenamed']);
+    expect(history.history.some((h) => h.type === 'FactsAttested')).toBe(true);
     expect(history.history[0]!.provenance?.qualifiers).toContainEqual(expect.objectContaining({ kind: 'approximate', field: 'effectiveFrom' }));
   });
 
