@@ -9,22 +9,24 @@ import type { Anomaly } from './anomaly.ts';
 import { comparableForm, differsOnlyInPunctuation } from './normalize-text.ts';
 import { PLAN_YEARS, type PlanYear } from './parse-pdo-tables.ts';
 
-export interface YearRevision {
-  year: PlanYear;
+export interface YearRevision<Y extends string = PlanYear> {
+  year: Y;
   title: string;
 }
 
 /** A cell ending in a lone letter that is not an Italian one-letter word (a, e, i, o): a cut-off word. */
 const CUT_OFF = /\s[b-df-hj-np-z]$/i;
 
-export function yearRevisions(
-  years: Partial<Record<PlanYear, string>>,
+/** `planYears`: the plan's years in order (the PDO 2024-2026's by default; the plan-table importer passes its own). */
+export function yearRevisions<Y extends string = PlanYear>(
+  years: Partial<Record<Y, string>>,
   where: { document: string; location: string },
-): { revisions: YearRevision[]; anomalies: Anomaly[] } {
-  const revisions: YearRevision[] = [];
+  planYears: readonly Y[] = PLAN_YEARS as readonly string[] as readonly Y[],
+): { revisions: YearRevision<Y>[]; anomalies: Anomaly[] } {
+  const revisions: YearRevision<Y>[] = [];
   const anomalies: Anomaly[] = [];
-  let previous: { year: PlanYear; statement: string } | undefined;
-  for (const year of PLAN_YEARS) {
+  let previous: { year: Y; statement: string } | undefined;
+  for (const year of planYears) {
     const statement = years[year];
     if (statement === undefined) continue;
     if (CUT_OFF.test(statement)) {

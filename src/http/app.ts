@@ -28,6 +28,7 @@ import { openApiRoutes } from './routes/openapi-routes.ts';
 import { orgChartPdfRoutes } from './routes/org-chart-pdf-routes.ts';
 import { orgChartRoutes } from './routes/org-chart-routes.ts';
 import { orgsRoutes } from './routes/orgs-routes.ts';
+import { plansRoutes } from './routes/plans-routes.ts';
 import { sourcesRoutes } from './routes/sources-routes.ts';
 import { staticRoutes } from './static-routes.ts';
 import { webReadRoutes } from './routes/web-read-routes.ts';
@@ -63,6 +64,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(API_PREFIX, auditRoutes(deps));
   app.use(API_PREFIX, actsRoutes(routeDeps));
   app.use(API_PREFIX, sourcesRoutes(routeDeps));
+  app.use(API_PREFIX, plansRoutes(routeDeps));
 
   app.use(staticRoutes());
   app.use(unknownRoute);

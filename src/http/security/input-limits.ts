@@ -6,7 +6,8 @@
  *   - no `__proto__`, `constructor` or `prototype` keys anywhere (400 naming the field);
  *   - a query string of at most MAX_QUERY_LENGTH characters (414);
  *   - on a command (any method but GET, HEAD, OPTIONS), no query parameter at all: commands take
- *     their input from the body and headers only, so a parameter would be ignored (400 naming each).
+ *     their input from the body and headers only, so a parameter would be ignored (400 naming each);
+ *     the file-import routes (file-upload-routes.ts) take a file body and their own few parameters.
  * String lengths, array lengths and unknown fields are the zod schemas' job (src/http/schemas).
  */
 import { isUtf8 } from 'node:buffer';
@@ -14,6 +15,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { BadRequestError } from '../../errors.ts';
 import { sendProblem } from '../problem.ts';
+import { FILE_MEDIA_TYPES, fileUploadRouteOf } from './file-upload-routes.ts';
 import { MAX_JSON_DEPTH, MAX_QUERY_LENGTH } from './limits.ts';
 
 export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
@@ -77,7 +79,7 @@ export const requestShapeLimits: RequestHandler = (req, res, next) => {
   if (queryLength > MAX_QUERY_LENGTH) {
     return sendProblem(res, 414, 'uri_too_long', `the query string is longer than ${MAX_QUERY_LENGTH} characters`, [{ field: 'query', message: 'too long' }]);
   }
-  if (hasBody(req) && !req.is(JSON_MEDIA_TYPES)) {
+  if (hasBody(req) && !req.is(JSON_MEDIA_TYPES) && !(fileUploadRouteOf(req) && req.is(FILE_MEDIA_TYPES))) {
     return sendProblem(res, 415, 'unsupported_media_type', 'the request body must be JSON (Content-Type: application/json)', [{ field: 'Content-Type', message: 'must be application/json' }]);
   }
   next();
@@ -88,7 +90,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** After the shape limits: a command with a query parameter is refused, every parameter named. */
 export const rejectCommandQuery: RequestHandler = (req, _res, next) => {
   if (READ_METHODS.has(req.method)) return next();
-  const names = [...new URLSearchParams(req.originalUrl.slice(req.originalUrl.split('?')[0]!.length)).keys()];
+  const allowed = fileUploadRouteOf(req)?.query ?? [];
+  const names = [...new URLSearchParams(req.originalUrl.slice(req.originalUrl.split('?')[0]!.length)).keys()].filter((name) => !allowed.includes(name));
   if (names.length === 0) return next();
   next(new BadRequestError('commands take no query parameters', [...new Set(names)].map((field) => ({ field, message: 'unknown query parameter' }))));
 };
