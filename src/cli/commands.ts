@@ -152,10 +152,13 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'import',
-    usage: 'import',
-    options: {},
-    positionals: [],
-    async run({ values, out, m }) {
+    usage: 'import | import pdo <file> --org ORG [--plan ID] [--dry-run] [--create-units]',
+    options: { org: { type: 'string' }, plan: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'create-units': { type: 'boolean' } },
+    positionals: ['what?', 'file?'],
+    async run(run) {
+      const { values, positionals, out, m } = run;
+      if (positionals[0] === 'pdo') return importPdo(run);
+      if (positionals.length > 0) throw new UsageError(m.unexpected(positionals[0]!), 'import');
       localOnly('import', values, m);
       const summary = await (await import('./local-commands.ts')).importLocal(str(values, 'data-dir'), m);
       out(values['json'] === true ? `${JSON.stringify(summary, null, 2)}\n` : `${m.imported(summary.commandsIssued, summary.commandsSkipped, summary.position)}\n`);
@@ -175,6 +178,20 @@ export const commands: CommandSpec[] = [
     },
   },
 ];
+
+/** `import pdo <file>`: the plan table through POST /orgs/:org/plans (docs/import.md, "Plan tables"). */
+async function importPdo({ values, positionals: [, file], out, m }: CommandRun): Promise<number> {
+  const orgId = str(values, 'org');
+  if (file === undefined) throw new UsageError(m.missing('file'), 'import');
+  if (orgId === undefined) throw new UsageError(m.missing('--org'), 'import');
+  const { planImportMessages, renderPlanImport, sendPlanTable } = await import('./plan-import-view.ts');
+  const args = { file, orgId, plan: str(values, 'plan'), dryRun: values['dry-run'] === true, createUnits: values['create-units'] === true };
+  return withSession(values, m, async ({ api }) => {
+    const result = await sendPlanTable(api, args, planImportMessages(m.lang).fileMissing);
+    out(values['json'] === true ? `${JSON.stringify(result, null, 2)}\n` : `${renderPlanImport(result, m.lang, terminalWidth(values['wide'] === true))}\n`);
+    return result.problems.length > 0 ? 1 : 0;
+  });
+}
 
 async function withSession<T>(values: OptionValues, m: Messages, use: (session: Session) => Promise<T>): Promise<T> {
   const session = await connect(values, m);

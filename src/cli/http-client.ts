@@ -27,6 +27,8 @@ export interface CliApi {
   getJson<T = any>(path: string, request?: CliRequest): Promise<T>;
   /** The answer as an export (`format=`, and `sep=` for CSV), exactly as served. */
   getExport(path: string, request: CliRequest, format: ExportFormat, sep?: 'comma' | 'semicolon'): Promise<CliResponse>;
+  /** POSTs a file as the body (an import), with its options in the query; the JSON answer. */
+  postFile<T = any>(path: string, request: CliRequest, bytes: Uint8Array, contentType: string): Promise<T>;
 }
 
 export function queryString(query: Query = {}): string {
@@ -38,11 +40,12 @@ export function queryString(query: Query = {}): string {
 
 export function createCliApi(baseUrl: string, token: string | undefined, m: Messages): CliApi {
   const root = baseUrl.replace(/\/+$/, '');
-  const send = async (path: string, { query, flags = {} }: CliRequest): Promise<CliResponse> => {
+  const send = async (path: string, { query, flags = {} }: CliRequest, file?: { bytes: Uint8Array; contentType: string }): Promise<CliResponse> => {
     const url = `${root}/api/v1${path}${queryString(query)}`;
     let response: Response;
     try {
-      response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+      response = await fetch(url, file ? { method: 'POST', headers: { ...auth, 'content-type': file.contentType }, body: Buffer.from(file.bytes) } : { headers: auth });
     } catch (error) {
       throw new CliFailure(m.unreachable(root, error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error)));
     }
@@ -54,6 +57,9 @@ export function createCliApi(baseUrl: string, token: string | undefined, m: Mess
     baseUrl: root,
     async getJson(path, request = {}) {
       return JSON.parse(new TextDecoder().decode((await send(path, request)).bytes));
+    },
+    async postFile(path, request, bytes, contentType) {
+      return JSON.parse(new TextDecoder().decode((await send(path, request, { bytes, contentType })).bytes));
     },
     getExport(path, { query, flags }, format, sep) {
       return send(path, { query: { ...query, format, sep }, flags: { ...flags, format: '--format', sep: '--sep' } });

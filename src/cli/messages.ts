@@ -212,7 +212,7 @@ const it: Messages = {
     acts: "gli atti di un ente, o ogni modifica di un atto",
     export: 'una vista come file CSV (predefinito), XLSX o JSON, con la sua base',
     verify: "controlla che il registro sia integro (catena di hash e checkpoint); esce con 1 se non lo è",
-    import: "importa i documenti di partenza nell'archivio locale (idempotente)",
+    import: "importa i documenti di partenza nell'archivio locale (idempotente); import pdo: un PDO da una tabella CSV o XLSX",
     rebuild: 'ricostruisce i modelli di lettura da tutto il registro e misura il tempo',
   },
   globalHelp: `Opzioni di ogni comando:
@@ -314,7 +314,7 @@ const en: Messages = {
     acts: 'the acts of an org, or every change one act made',
     export: 'a view as a CSV (default), XLSX or JSON file, with its basis',
     verify: 'check that the log is intact (hash chain and checkpoints); exit 1 if not',
-    import: 'import the seed documents into the local store (idempotent)',
+    import: 'import the seed documents into the local store (idempotent); import pdo: a PDO from a CSV or XLSX table',
     rebuild: 'rebuild the read models from the whole log and time it',
   },
   globalHelp: `Options of every command:
