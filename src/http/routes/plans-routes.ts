@@ -4,12 +4,17 @@
  * `file` of a multipart/form-data body. `dryRun=true` answers the report (200) and appends
  * nothing; otherwise 201 when something was appended, 200 when everything was already recorded.
  * A malformed file or a refused plan is a 422 naming file:line:column; nothing is appended.
+ * GET /orgs/:org/plans/:planId/table (reader): the plan as a plan table, CSV or XLSX, that the
+ * POST imports back (export-plan-table.ts).
  */
 import busboy from 'busboy';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { AppError, BadRequestError } from '../../errors.ts';
+import { exportPlanTable } from '../../import/plan/export-plan-table.ts';
 import { importPlanTable } from '../../import/plan/import-plan-table.ts';
+import { CSV_CONTENT_TYPE, CSV_SEPARATORS, toCsv } from '../export/csv.ts';
+import { toXlsx } from '../export/xlsx.ts';
 import { principalOf } from '../auth/principal.ts';
 import { idSchema, orgIdSchema } from '../schemas/common-schemas.ts';
 import { FILE_BODY_LIMIT_BYTES, FILE_MEDIA_TYPES } from '../security/file-upload-routes.ts';
@@ -17,6 +22,13 @@ import { parseParams, parseQuery } from '../validate.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const flag = z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'], error: 'must be true or false' }).optional();
+
+const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const planTableQuerySchema = z.strictObject({
+  format: z.enum(['csv', 'xlsx']).optional().meta({ description: 'csv (default) or xlsx.' }),
+  sep: z.enum(CSV_SEPARATORS).optional().meta({ description: 'CSV only: comma (default) or semicolon.' }),
+});
 
 export const planImportQuerySchema = z.strictObject({
   dryRun: flag.meta({ description: 'true: answer what the import would append, append nothing.' }),
@@ -47,6 +59,18 @@ export function plansRoutes({ commands, queries }: RouteDeps): Router {
       { commands, queries, recordedBy: principal.name },
     );
     res.status(result.dryRun || result.appended === 0 ? 200 : 201).json(result);
+  });
+
+  router.get('/orgs/:org/plans/:planId/table', async (req, res) => {
+    const { org, planId } = parseParams(z.strictObject({ org: orgIdSchema, planId: idSchema }), req.params);
+    const { format = 'csv', sep } = parseQuery(planTableQuerySchema, req.query);
+    const { name, table } = await exportPlanTable(queries, org, planId);
+    res.set('Cache-Control', 'no-store');
+    if (format === 'xlsx') {
+      res.type(XLSX_MEDIA_TYPE).attachment(`${name}.xlsx`).send(await toXlsx([{ name: 'plan', table }], { orgId: org, planId }));
+    } else {
+      res.type(CSV_CONTENT_TYPE).attachment(`${name}.csv`).send(toCsv(table, sep));
+    }
   });
 
   return router;

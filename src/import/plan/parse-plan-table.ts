@@ -80,8 +80,14 @@ export function parsePlanTable(table: TableFile): PlanTable {
   if (problems.length > 0) throw malformed(table.file, problems);
 
   const headerOf = (index: number) => headerRow.cells[index] || `#${index + 1}`;
-  const cellOf = (cells: string[], column: PlanColumn) => (columns.has(column) ? (cells[columns.get(column)!] ?? '') : '');
-  const linesOf = (cells: string[], column: PlanColumn) => cellOf(cells, column).split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const cellOf = (cells: string[], column: PlanColumn) => (columns.has(column) ? unquoteFormula(cells[columns.get(column)!] ?? '') : '');
+  /** The lines of a cell; `aligned`: empty lines keep their place (an indicator without a kind), trailing ones dropped. */
+  const linesOf = (cells: string[], column: PlanColumn, aligned = false) => {
+    const all = cellOf(cells, column).split(/\r\n|\r|\n/).map((l) => l.trim());
+    if (!aligned) return all.filter((l) => l !== '');
+    while (all.length > 0 && all.at(-1) === '') all.pop();
+    return all;
+  };
   const columnName = (column: PlanColumn) => headerOf(columns.get(column)!);
 
   const seen = new Map<string, number>();
@@ -105,7 +111,7 @@ export function parsePlanTable(table: TableFile): PlanTable {
     }
     const statements: Record<string, string> = {};
     for (const { year, index } of [...yearColumns].sort((a, b) => a.year.localeCompare(b.year))) {
-      const cell = cells[index] ?? '';
+      const cell = unquoteFormula(cells[index] ?? '');
       if (cell !== '') statements[year] = cell;
     }
     if (Object.keys(statements).length === 0) at(line, null, 'the row states no objective for any plan year (leave the row out: an objective the plan omits is "not attested by" it)');
@@ -138,9 +144,9 @@ export function parsePlanTable(table: TableFile): PlanTable {
   function indicatorsOf(line: number, cells: string[]): PlanIndicator[] {
     const descriptions = linesOf(cells, 'indicator');
     const targets = linesOf(cells, 'target');
-    const ids = linesOf(cells, 'indicatorId');
-    const kinds = linesOf(cells, 'indicatorKind');
-    const units = linesOf(cells, 'indicatorUnit');
+    const ids = linesOf(cells, 'indicatorId', true);
+    const kinds = linesOf(cells, 'indicatorKind', true);
+    const units = linesOf(cells, 'indicatorUnit', true);
     const n = descriptions.length;
     if (n === 0) {
       for (const [column, list] of [['target', targets], ['indicatorId', ids], ['indicatorKind', kinds], ['indicatorUnit', units]] as const) {
@@ -155,11 +161,19 @@ export function parsePlanTable(table: TableFile): PlanTable {
     return descriptions.map((description, i) => {
       const target = numberOf(targets[i] ?? '');
       if (targets[i] !== undefined && target === undefined) at(line, columnName('target'), `the target "${targets[i]}" is not a number`);
-      const indicatorId = ids[i] ?? null;
+      const indicatorId = ids[i] || null;
       if (indicatorId !== null && !ID.test(indicatorId)) at(line, columnName('indicatorId'), `the indicator code "${indicatorId}" must be letters, digits, "-" or "_"`);
-      return { indicatorId, description, kind: kinds[i] ?? null, unit: units[i] ?? null, target: target ?? 0 };
+      return { indicatorId, description, kind: kinds[i] || null, unit: units[i] || null, target: target ?? 0 };
     });
   }
+}
+
+/**
+ * A cell the CSV exports protected against formula evaluation ("'=..." for "=...", the OWASP
+ * rule of src/http/export/csv.ts) is read back as written: the quote goes only before = + - @.
+ */
+function unquoteFormula(cell: string): string {
+  return /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
 }
 
 /** "85", "12,5", "12.5", "1.234,5", "-3": a decimal comma is read as Italian writes it. */
