@@ -88,7 +88,7 @@ function multipartFile(req: Request): Promise<{ name: string; bytes: Uint8Array 
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: FILE_BODY_LIMIT_BYTES, files: 1, fields: 0, parts: 1 } });
+      parser = busboy({ headers: req.headers, limits: { fileSize: FILE_BODY_LIMIT_BYTES, files: 1, fields: 20 } });
     } catch (error) {
       reject(new BadRequestError(`the multipart body cannot be read: ${error instanceof Error ? error.message : String(error)}`, [{ field: 'Content-Type', message: 'invalid multipart boundary' }]));
       return;
@@ -107,7 +107,7 @@ function multipartFile(req: Request): Promise<{ name: string; bytes: Uint8Array 
       stream.on('end', () => (found = { name: info.filename || 'plan-table', bytes: new Uint8Array(Buffer.concat(chunks)) }));
     });
     parser.on('field', (field) => (failure ??= new BadRequestError(`unknown multipart field "${field}"`, [{ field, message: 'unknown field; options go in the query' }])));
-    parser.on('partsLimit', () => (failure ??= new BadRequestError('the multipart body has more than one part', [{ field: 'file', message: 'send one part "file"' }])));
+    parser.on('filesLimit', () => (failure ??= new BadRequestError('the multipart body has more than one file', [{ field: 'file', message: 'send one part "file"' }])));
     parser.on('error', (error: Error) => reject(new BadRequestError(`the multipart body cannot be read: ${error.message}`, [{ field: 'file', message: error.message }])));
     parser.on('close', () => {
       if (failure) reject(failure);

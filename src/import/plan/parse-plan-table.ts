@@ -156,7 +156,7 @@ export function parsePlanTable(table: TableFile): PlanTable {
     }
     if (targets.length !== n) at(line, columns.has('target') ? columnName('target') : 'Target', `${n} indicator(s) but ${targets.length} target(s): one line per indicator`);
     for (const [column, list] of [['indicatorId', ids], ['indicatorKind', kinds], ['indicatorUnit', units]] as const) {
-      if (list.length > 0 && list.length !== n) at(line, columnName(column), `${n} indicator(s) but ${list.length} line(s): one line per indicator, or none`);
+      if (list.length > n) at(line, columnName(column), `${n} indicator(s) but ${list.length} line(s): one line per indicator (an empty line: none for that one)`);
     }
     return descriptions.map((description, i) => {
       const target = numberOf(targets[i] ?? '');
