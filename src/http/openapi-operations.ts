@@ -63,6 +63,8 @@ const OPERATIONS: Record<string, [operationId: string, tag: string]> = {
   'POST /api/v1/orgs/{org}/attestations': ['attest', 'sources'],
   'GET /api/v1/orgs/{org}/pdo': ['getPdo', 'pdo'],
   'GET /api/v1/orgs/{org}/pdo/diff': ['diffPdo', 'pdo'],
+  'POST /api/v1/orgs/{org}/plans': ['importPlanTable', 'pdo'],
+  'GET /api/v1/orgs/{org}/plans/{planId}/table': ['exportPlanTable', 'pdo'],
   'POST /api/v1/orgs/{org}/objectives': ['defineObjective', 'pdo'],
   'GET /api/v1/orgs/{org}/objectives/{objectiveId}': ['getObjective', 'pdo'],
   'PATCH /api/v1/orgs/{org}/objectives/{objectiveId}': ['reviseObjective', 'pdo'],

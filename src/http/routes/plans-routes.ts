@@ -21,7 +21,10 @@ import { FILE_BODY_LIMIT_BYTES, FILE_MEDIA_TYPES } from '../security/file-upload
 import { parseParams, parseQuery } from '../validate.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-const flag = z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'], error: 'must be true or false' }).optional();
+const flag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1')
+  .optional();
 
 const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -29,6 +32,8 @@ export const planTableQuerySchema = z.strictObject({
   format: z.enum(['csv', 'xlsx']).optional().meta({ description: 'csv (default) or xlsx.' }),
   sep: z.enum(CSV_SEPARATORS).optional().meta({ description: 'CSV only: comma (default) or semicolon.' }),
 });
+
+export const planParamsSchema = z.strictObject({ org: orgIdSchema, planId: idSchema.meta({ description: 'The plan\'s source id (a source of scope complete-plan).' }) });
 
 export const planImportQuerySchema = z.strictObject({
   dryRun: flag.meta({ description: 'true: answer what the import would append, append nothing.' }),
@@ -62,7 +67,7 @@ export function plansRoutes({ commands, queries }: RouteDeps): Router {
   });
 
   router.get('/orgs/:org/plans/:planId/table', async (req, res) => {
-    const { org, planId } = parseParams(z.strictObject({ org: orgIdSchema, planId: idSchema }), req.params);
+    const { org, planId } = parseParams(planParamsSchema, req.params);
     const { format = 'csv', sep } = parseQuery(planTableQuerySchema, req.query);
     const { name, table } = await exportPlanTable(queries, org, planId);
     res.set('Cache-Control', 'no-store');
