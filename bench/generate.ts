@@ -29,7 +29,7 @@
  * budget over those days and tops up or stops on the last day, so the log has exactly `size`
  * events.
  */
-import type { EventDataByType, EventMetadata, EventType } from '../events/types.ts';
+import type { EventDataByType, EventDataV1ByType, EventMetadata, EventType } from '../events/types.ts';
 import type { ActRef, ObjectiveLink, Provenance } from '../src/commands/command-types.ts';
 import { indicatorStream, objectiveStream, orgStream } from '../src/commands/streams.ts';
 import { Rng } from './prng.ts';
@@ -696,7 +696,7 @@ class HistorySimulation {
           plan: `PDO ${year}${span > 1 ? `-${year + span - 1}` : ''}`,
           years: open ? null : Object.fromEntries(years.map((y) => [String(y), `${title}: traguardo ${y}`])),
           links,
-        } satisfies EventDataByType['ObjectiveDefined'],
+        } satisfies EventDataV1ByType['ObjectiveDefined'],
       },
     ];
     for (let i = 0; i < 3; i++) {

@@ -539,7 +539,11 @@ export class RelationalQueries implements AsOfQueries {
         status: 'active',
         plan: r.plan,
         years: r.mode === 'yearly' ? {} : null,
+        // The generated events are of data v1: upcast, they have no description, matrix rows or plan items.
+        description: null,
         links: JSON.parse(r.links) as ObjectiveLink[],
+        matrix: [],
+        planItems: [],
         effectiveFrom: r.effective_from,
         indicators: [],
         revision: r.revision,

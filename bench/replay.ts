@@ -329,7 +329,11 @@ export function foldPdo(known: readonly RecordedEvent[], year: number, at: strin
       status: 'active',
       plan: o.plan,
       years,
+      // The generated events are of data v1: upcast, they have no description, matrix rows or plan items.
+      description: null,
       links: o.links ?? [],
+      matrix: [],
+      planItems: [],
       effectiveFrom,
       indicators: indicatorViews,
       revision: o.revision,

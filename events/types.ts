@@ -7,9 +7,9 @@
  * every event; system time (`recordedAt`) is assigned by the store.
  */
 import type { Integrity } from '../src/audit/event-hash.ts';
-import type { ActRef, DatePeriod, FactBasis, ObjectiveLink, Provenance, SourceScopeKind } from '../src/commands/command-types.ts';
+import type { ActRef, DatePeriod, FactBasis, MatrixRow, ObjectiveLink, PlanItemLink, Provenance, SourceScopeKind } from '../src/commands/command-types.ts';
 
-export type { DatePeriod, FactBasis, SourceScopeKind };
+export type { DatePeriod, FactBasis, MatrixRow, PlanItemLink, SourceScopeKind };
 
 export interface EventMetadata {
   schemaVersion: number;
@@ -79,6 +79,7 @@ export interface CompetencyTransferred { competencyId: string; fromUnitId: strin
 export interface HeadAppointed { unitId: string; person: string; title: string | null }
 export interface HeadVacated { unitId: string }
 
+/** ObjectiveDefined data v2 (metadata v3): what commands write. v1 events are upcast to it (upcast.ts). */
 export interface ObjectiveDefined {
   objectiveId: string;
   unitId: string;
@@ -86,7 +87,13 @@ export interface ObjectiveDefined {
   plan: string | null;
   /** Statement per plan year; null: the objective holds every year from its effective date. */
   years: Record<string, string> | null;
+  /** The plan's detailed description of the objective (null: it gives none). */
+  description: string | null;
   links: ObjectiveLink[];
+  /** Its rows of the public-value matrix, one object per row. */
+  matrix: MatrixRow[];
+  /** Its links to items of its plan (strategic dimensions, cross-cutting objectives), each with its basis. */
+  planItems: PlanItemLink[];
 }
 export interface ObjectiveRevised {
   objectiveId: string;
@@ -94,8 +101,28 @@ export interface ObjectiveRevised {
   unitId?: string;
   /** Per-year merge: a string sets the statement of that year, null removes the year. */
   years?: Record<string, string | null>;
+  /** null clears the description. */
+  description?: string | null;
   links?: ObjectiveLink[];
+  matrix?: MatrixRow[];
+  planItems?: PlanItemLink[];
   reason: string | null;
+}
+/** ObjectiveDefined data v1 (metadata v1, v2): no description, matrix or plan items; links without lines or parts. */
+export type ObjectiveDefinedV1 = Omit<ObjectiveDefined, 'description' | 'matrix' | 'planItems'>;
+/** ObjectiveRevised data v1. */
+export type ObjectiveRevisedV1 = Omit<ObjectiveRevised, 'description' | 'matrix' | 'planItems'>;
+/** An item of a plan that is no directorate's objective (stream plan-item-<orgId>.<itemId>). */
+export interface PlanItemDefined {
+  itemId: string;
+  /** The plan it belongs to, as objectives name it (`plan`). */
+  plan: string;
+  /** e.g. dimensione-strategica, obiettivo-trasversale. */
+  kind: string;
+  /** Its number or code in the plan, if any. */
+  code: string | null;
+  title: string;
+  description: string | null;
 }
 export interface ObjectiveWithdrawn { objectiveId: string; reason: string }
 
@@ -126,7 +153,7 @@ export interface MeasurementRecorded {
   source: string | null;
 }
 
-/** Type name → data shape, for every event type of schema version 1. */
+/** Type name → data shape as commands write it now (the newest data schema of each type; events/catalogue.ts). */
 export interface EventDataByType {
   OrgRegistered: OrgRegistered;
   UnitEstablished: UnitEstablished;
@@ -149,9 +176,16 @@ export interface EventDataByType {
   ActAnnulled: ActAnnulled;
   SourceRegistered: SourceRegistered;
   FactsAttested: FactsAttested;
+  PlanItemDefined: PlanItemDefined;
 }
 
 export type EventType = keyof EventDataByType;
+
+/** Type name → data shape as written with metadata v1 and v2 (data schema generation 1); upcast by events/upcast.ts. */
+export type EventDataV1ByType = Omit<EventDataByType, 'ObjectiveDefined' | 'ObjectiveRevised'> & {
+  ObjectiveDefined: ObjectiveDefinedV1;
+  ObjectiveRevised: ObjectiveRevisedV1;
+};
 
 /** A domain event before it is appended: type, data and metadata. */
 export type DomainEvent = {
@@ -159,4 +193,4 @@ export type DomainEvent = {
 }[EventType];
 
 export type OrgEvent = Extract<DomainEvent, { type: 'OrgRegistered' | 'FactsAttested' | `Unit${string}` | `Competency${string}` | `Head${string}` }>;
-export type PdoEvent = Extract<DomainEvent, { type: `Objective${string}` | `Indicator${string}` | 'MeasurementRecorded' }>;
+export type PdoEvent = Extract<DomainEvent, { type: `Objective${string}` | `Indicator${string}` | 'MeasurementRecorded' | 'PlanItemDefined' }>;

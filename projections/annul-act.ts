@@ -21,7 +21,7 @@
  * (the command refuses both).
  */
 import type { ActAnnulled } from '../events/types.ts';
-import { indicatorStream, objectiveStream, orgStream } from '../src/commands/streams.ts';
+import { indicatorStream, objectiveStream, orgStream, planItemStream } from '../src/commands/streams.ts';
 import { invalidateParentCycles } from './break-parent-cycles.ts';
 import type { EventRefIndex } from './event-ref-index.ts';
 import { entityTimelines, footprintOf, type EntityKey } from './event-footprint.ts';
@@ -59,5 +59,5 @@ export function annulAct(org: OrgModels, annulment: ActAnnulled, ref: EventRef, 
 }
 
 function belongsToOrg(streamId: string, orgId: string): boolean {
-  return streamId === orgStream(orgId) || streamId.startsWith(objectiveStream(orgId, '')) || streamId.startsWith(indicatorStream(orgId, ''));
+  return streamId === orgStream(orgId) || streamId.startsWith(objectiveStream(orgId, '')) || streamId.startsWith(indicatorStream(orgId, '')) || streamId.startsWith(planItemStream(orgId, ''));
 }

@@ -8,7 +8,7 @@ import type { OrgModels } from './read-models.ts';
 import type { Timeline } from './timeline.ts';
 import type { EventRef } from './views.ts';
 
-/** `unit:<id>`, `competency:<id>`, `objective:<id>`, `indicator:<id>`. */
+/** `unit:<id>`, `competency:<id>`, `objective:<id>`, `indicator:<id>`, `planitem:<id>`. */
 export type EntityKey = string;
 
 export interface Footprint {
@@ -43,7 +43,11 @@ export function entityTimelines(org: OrgModels, key: EntityKey): [string, Timeli
     const o = org.pdo.objectiveTimelines(id);
     if (!o) return [];
     const years = [...o.years].map(([year, timeline]): [string, Timeline<unknown>] => [`years/${year}`, timeline]);
-    return [['status', o.status], ['title', o.title], ['unitId', o.unitId], ['mode', o.mode], ['links', o.links], ...years];
+    return [['status', o.status], ['title', o.title], ['unitId', o.unitId], ['mode', o.mode], ['links', o.links], ['description', o.description], ['matrix', o.matrix], ['planItems', o.planItems], ...years];
+  }
+  if (kind === 'planitem') {
+    const item = org.pdo.planItemTimelines(id);
+    return item ? [['status', item.defined]] : [];
   }
   const i = org.pdo.indicatorTimelines(id);
   return i ? [['description', i.description], ['kind', i.kind], ['unit', i.unit], ['target', i.target]] : [];
@@ -81,6 +85,8 @@ export function footprintOf(ref: Pick<EventRef, 'type' | 'data'>): Footprint {
         refersTo: [`competency:${event.data.competencyId}`, ...unit(event.data.fromUnitId), ...unit(event.data.toUnitId)],
         sets: [`competency:${event.data.competencyId}`],
       };
+    case 'PlanItemDefined':
+      return { creates: `planitem:${event.data.itemId}`, refersTo: [], sets: [`planitem:${event.data.itemId}`] };
     case 'ObjectiveDefined':
       return { creates: `objective:${event.data.objectiveId}`, refersTo: unit(event.data.unitId), sets: [`objective:${event.data.objectiveId}`] };
     case 'ObjectiveRevised':

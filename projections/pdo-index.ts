@@ -2,15 +2,15 @@
  * Temporal index of one org's objectives, indicators and measurements (the PDO).
  * Pure fold of objective and measurement events: no clock, no I/O.
  */
-import type { ObjectiveLink } from '../src/commands/command-types.ts';
-import type { MeasurementRecorded, PdoEvent } from '../events/types.ts';
+import type { MatrixRow, ObjectiveLink, PlanItemLink } from '../src/commands/command-types.ts';
+import type { MeasurementRecorded, PdoEvent, PlanItemDefined } from '../events/types.ts';
 import type { EventRefIndex } from './event-ref-index.ts';
 import { byEffectiveDate } from './order.ts';
 import { dayKey } from './day-key.ts';
 import { Timeline, type Version } from './timeline.ts';
 import { attributeEvidence, changeBasisOf, measurementEvidence, type ChangeBasis, type Evidence } from './evidence.ts';
 import type { EventMetadata } from '../events/types.ts';
-import type { Cut, EventRef, IndicatorView, MeasurementView, ObjectiveStatus, ObjectiveView } from './views.ts';
+import type { Cut, EventRef, IndicatorView, MeasurementView, ObjectiveStatus, ObjectiveView, PlanItemView } from './views.ts';
 
 export interface ObjectiveTimelines {
   objectiveId: string;
@@ -24,6 +24,9 @@ export interface ObjectiveTimelines {
   mode: Timeline<'open' | 'yearly'>;
   years: Map<string, Timeline<string | null>>;
   links: Timeline<ObjectiveLink[]>;
+  description: Timeline<string | null>;
+  matrix: Timeline<MatrixRow[]>;
+  planItems: Timeline<PlanItemLink[]>;
   indicatorIds: string[];
   events: EventRef[];
 }
@@ -70,8 +73,17 @@ function measurementView(log: EventRefIndex, ordinal: number): MeasurementView {
   };
 }
 
+/** A plan item as defined: its data, and `defined` (its id from its effective date; an annulment retracts the version). */
+export interface PlanItemTimelines {
+  data: PlanItemDefined;
+  defined: Timeline<string>;
+  events: EventRef[];
+}
+
 export class PdoIndex {
   private readonly objectives = new Map<string, ObjectiveTimelines>();
+  /** Plan items by id, in order of definition. */
+  private readonly planItemsById = new Map<string, PlanItemTimelines>();
   private readonly indicators = new Map<string, Indicator>();
   /** Query index: plan year → objectives that ever had a statement for it (in first-seen order). */
   private readonly byYear = new Map<string, ObjectiveTimelines[]>();
@@ -107,6 +119,10 @@ export class PdoIndex {
         }
         for (const [year, statement] of Object.entries(event.data.years ?? {})) this.yearOrCreate(o, year).set(at, p, statement);
         o.links.set(at, p, event.data.links);
+        // Set only when given, so a definition without them (and every upcast v1 one) lists no such change in its history.
+        if (event.data.description !== null) o.description.set(at, p, event.data.description);
+        if (event.data.matrix.length > 0) o.matrix.set(at, p, event.data.matrix);
+        if (event.data.planItems.length > 0) o.planItems.set(at, p, event.data.planItems);
         o.events.push(ref);
         return;
       }
@@ -115,6 +131,9 @@ export class PdoIndex {
         if (event.data.title !== undefined) o.title.set(at, p, event.data.title);
         if (event.data.unitId !== undefined) o.unitId.set(at, p, event.data.unitId);
         if (event.data.links !== undefined) o.links.set(at, p, event.data.links);
+        if (event.data.description !== undefined) o.description.set(at, p, event.data.description);
+        if (event.data.matrix !== undefined) o.matrix.set(at, p, event.data.matrix);
+        if (event.data.planItems !== undefined) o.planItems.set(at, p, event.data.planItems);
         if (event.data.years !== undefined) {
           o.mode.set(at, p, 'yearly');
           for (const [year, statement] of Object.entries(event.data.years)) this.yearOrCreate(o, year).set(at, p, statement);
@@ -156,6 +175,15 @@ export class PdoIndex {
       }
       case 'MeasurementRecorded':
         return this.recordMeasurement(event.data, ref);
+      case 'PlanItemDefined': {
+        let item = this.planItemsById.get(event.data.itemId);
+        if (!item) this.planItemsById.set(event.data.itemId, (item = { data: event.data, defined: new Timeline(), events: [] }));
+        // An id whose definition was annulled may be defined again: the new data is the item's.
+        item.data = event.data;
+        item.defined.set(at, p, event.data.itemId);
+        item.events.push(ref);
+        return;
+      }
       default: {
         const unhandled: never = event;
         throw new Error(`unhandled objective event ${JSON.stringify(unhandled)}`);
@@ -188,6 +216,27 @@ export class PdoIndex {
       views.push(view);
     }
     return views;
+  }
+
+  /**
+   * The items of `plans` defined at the cut (effective on or before `at`, recorded at or before
+   * maxPosition, not retracted), in order of definition; every plan when `plans` is undefined.
+   */
+  planItems(cut: Cut, plans?: ReadonlySet<string>): PlanItemView[] {
+    const day = dayKey(cut.at);
+    const views: PlanItemView[] = [];
+    for (const item of this.planItemsById.values()) {
+      if (plans && !plans.has(item.data.plan)) continue;
+      const version = item.defined.versionAtDay(day, cut.maxPosition);
+      if (!version) continue;
+      views.push({ ...item.data, effectiveFrom: version.validFrom, evidence: this.evidenceOf('status', version, day, cut.maxPosition) });
+    }
+    return views;
+  }
+
+  /** A plan item's timelines, for annulments and provenance; read-only. */
+  planItemTimelines(itemId: string): PlanItemTimelines | undefined {
+    return this.planItemsById.get(itemId);
   }
 
   objective(objectiveId: string, cut: Cut): ObjectiveView | undefined {
@@ -303,7 +352,10 @@ export class PdoIndex {
       status,
       plan: o.plan,
       years,
+      description: o.description.valueAtDay(day, maxPosition) ?? null,
       links: o.links.valueAtDay(day, maxPosition) ?? [],
+      matrix: o.matrix.valueAtDay(day, maxPosition) ?? [],
+      planItems: o.planItems.valueAtDay(day, maxPosition) ?? [],
       effectiveFrom: o.status.firstValidFrom(maxPosition)!,
       indicators,
       revision: revisionAt(o.events, maxPosition),
@@ -406,6 +458,9 @@ export class PdoIndex {
         mode: new Timeline(),
         years: new Map(),
         links: new Timeline(),
+        description: new Timeline(),
+        matrix: new Timeline(),
+        planItems: new Timeline(),
         indicatorIds: [],
         events: [],
       };

@@ -4,6 +4,7 @@
  * the store's catch-up subscription. Answers are taken at a Cut (see views.ts).
  */
 import { EVENT_TYPES } from '../events/catalogue.ts';
+import { upcastEvent } from '../events/upcast.ts';
 import type { DomainEvent, EventMetadata, EventType } from '../events/types.ts';
 import type { RecordedEvent } from '../src/store/event-store.ts';
 import { ActsIndex } from './acts-index.ts';
@@ -86,7 +87,7 @@ export class ReadModels {
     else this.streams.set(recorded.streamId, (stream = { streamId: recorded.streamId, revision: recorded.revision, number: this.streams.size }));
     const type = this.eventTypes.get(recorded.type);
     if (type === undefined) return undefined;
-    const event = { type, data: recorded.data, metadata: recorded.metadata } as DomainEvent;
+    const event = upcastEvent({ type, data: recorded.data, metadata: recorded.metadata as EventMetadata });
     const ref = toRef(recorded, event.metadata, {
       streamId: stream.streamId,
       type,
@@ -134,6 +135,7 @@ export class ReadModels {
       case 'IndicatorRevised':
       case 'IndicatorTargetRevised':
       case 'MeasurementRecorded':
+      case 'PlanItemDefined':
         org.pdo.apply(event, ref);
         return ref;
       case 'SourceRegistered':

@@ -6,7 +6,8 @@
  * The state at a cut is the events with position <= maxPosition and effective date <= at,
  * applied in (effective date, position) order.
  */
-import type { ActRef, ObjectiveLink, Provenance } from '../src/commands/command-types.ts';
+import type { ActRef, MatrixRow, ObjectiveLink, PlanItemLink, Provenance } from '../src/commands/command-types.ts';
+import type { PlanItemDefined } from '../events/types.ts';
 import type { Evidence } from './evidence.ts';
 
 export type { Evidence, EvidenceStatus } from './evidence.ts';
@@ -92,6 +93,12 @@ export interface IndicatorView {
   latest: { value: number; measuredAt: string; evidence: Evidence } | null;
 }
 
+/** An item of a plan (strategic dimension, cross-cutting objective) as it stands at the cut. */
+export interface PlanItemView extends PlanItemDefined {
+  effectiveFrom: string;
+  evidence: Evidence;
+}
+
 export interface ObjectiveView {
   objectiveId: string;
   unitId: string;
@@ -101,7 +108,13 @@ export interface ObjectiveView {
   plan: string | null;
   /** Statement per plan year as it stood at `at`; null for an objective that holds every year. */
   years: Record<string, string> | null;
+  /** The plan's detailed description of the objective; null when it gives none. */
+  description: string | null;
   links: ObjectiveLink[];
+  /** Its public-value matrix rows, one object per row (programma operativo, dimension, driver together). */
+  matrix: MatrixRow[];
+  /** Its links to items of its plan, each with its basis. */
+  planItems: PlanItemLink[];
   effectiveFrom: string;
   indicators: IndicatorView[];
   /** Revision of the objective's stream at the cut: the ETag of the objective. */

@@ -31,6 +31,44 @@ export const linkSchema = {
   },
 } as const;
 
+/**
+ * A link of data schema v2 (ObjectiveDefined/ObjectiveRevised v2): a v1 link plus the line of
+ * the document it was read from and, for a hierarchical link (a DUP strategic line with its
+ * operational objectives), its parts, each a plain link in document order.
+ */
+const linkPartSchema = { ...linkSchema, properties: { ...linkSchema.properties, line: { type: 'integer', minimum: 1, nullable: true } } } as const;
+
+export const linkSchemaV2 = {
+  ...linkPartSchema,
+  properties: { ...linkPartSchema.properties, parts: { type: 'array', items: linkPartSchema, maxItems: 50, nullable: true } },
+} as const;
+
+/** One row of a public-value matrix: its programma operativo, dimension and driver stay together. */
+export const matrixRowSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['programmaOperativo', 'dimension', 'driver', 'year', 'line'],
+  properties: {
+    programmaOperativo: { ...nameSchema, nullable: true },
+    dimension: { ...nameSchema, nullable: true },
+    driver: { ...nameSchema, nullable: true },
+    year: { type: 'integer', minimum: 1900, maximum: 2200, nullable: true },
+    line: { type: 'integer', minimum: 1, nullable: true },
+  },
+} as const;
+
+/** A link of an objective to an item of its plan, with the link's own basis (a reason when inferred). */
+export const planItemLinkSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['itemId', 'basis', 'reason'],
+  properties: {
+    itemId: idSchema,
+    basis: { type: 'string', enum: ['attested', 'inferred'] },
+    reason: { type: 'string', minLength: 1, maxLength: 2000, nullable: true },
+  },
+} as const;
+
 /** An inclusive period of calendar dates; `from <= to` is checked by the commands. */
 export const periodSchema = {
   type: 'object',

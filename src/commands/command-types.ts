@@ -16,14 +16,42 @@ export interface ActRef {
   url?: string;
 }
 
-/** Strategic link of an objective (DUP line, programma operativo, public-value dimension, driver...). */
+/** Strategic link of an objective (DUP line, shared objective, classification...). */
 export interface ObjectiveLink {
   kind: string;
   code?: string;
   title: string;
-  /** The plan year the link belongs to, when it is year-specific (e.g. the 2024 public-value matrix). */
+  /** The plan year the link belongs to, when it is year-specific. */
   year?: number;
+  /** The line of the source document the link is read from (data v2). */
+  line?: number;
+  /** A hierarchical link's parts in document order, e.g. the operational objectives of a DUP strategic line (data v2). */
+  parts?: ObjectiveLinkPart[];
 }
+export type ObjectiveLinkPart = Omit<ObjectiveLink, 'parts'>;
+
+/** One row of a public-value matrix: programma operativo, dimension and driver belong together (null: the row leaves it empty). */
+export interface MatrixRow {
+  programmaOperativo: string | null;
+  dimension: string | null;
+  driver: string | null;
+  /** The plan year of the matrix (e.g. 2024). */
+  year: number | null;
+  /** The line of the source document. */
+  line: number | null;
+}
+
+/** A matrix row as a command gives it: absent fields are null. */
+export type MatrixRowInput = { [K in keyof MatrixRow]?: MatrixRow[K] };
+
+/** A link of an objective to an item of its plan; `attested` when the objective's text cites it, `inferred` with the reason otherwise. */
+export interface PlanItemLink {
+  itemId: string;
+  basis: 'attested' | 'inferred';
+  reason: string | null;
+}
+/** A plan item link as a command gives it (no reason: null). */
+export type PlanItemLinkInput = Omit<PlanItemLink, 'reason'> & { reason?: string | null };
 
 export interface Qualifier {
   kind: 'approximate' | 'inferred';
@@ -148,7 +176,13 @@ export interface DefineObjective extends EvidenceInput {
   plan?: string;
   /** Statement per plan year ("2024": "..."). Absent: the objective holds every year from effectiveFrom until withdrawn. */
   years?: Record<string, string>;
+  /** The plan's detailed description of the objective. */
+  description?: string;
   links?: ObjectiveLink[];
+  /** Its public-value matrix rows, one object per row (absent fields are null). */
+  matrix?: MatrixRowInput[];
+  /** Its links to items of its plan (each item defined first with definePlanItem). */
+  planItems?: PlanItemLinkInput[];
   indicators?: IndicatorInput[];
   effectiveFrom: string;
   act?: ActRef;
@@ -161,13 +195,32 @@ export interface ReviseObjective extends EvidenceInput {
   unitId?: string;
   /** Merged per year: a string sets that year's statement, null removes it. */
   years?: Record<string, string | null>;
+  /** null clears it. */
+  description?: string | null;
   /** Replaces the whole list. */
   links?: ObjectiveLink[];
+  /** Replaces the whole list. */
+  matrix?: MatrixRowInput[];
+  /** Replaces the whole list. */
+  planItems?: PlanItemLinkInput[];
   /** New ids are defined; known ids get their changed fields revised. */
   indicators?: IndicatorInput[];
   effectiveFrom: string;
   act?: ActRef;
   reason?: string;
+}
+
+/** An item of a plan that is no directorate's objective: a strategic dimension, a cross-cutting objective. */
+export interface DefinePlanItem extends EvidenceInput {
+  orgId: string;
+  itemId: string;
+  plan: string;
+  kind: string;
+  code?: string;
+  title: string;
+  description?: string;
+  effectiveFrom: string;
+  act?: ActRef;
 }
 
 export interface WithdrawObjective extends EvidenceInput {
@@ -230,4 +283,5 @@ export interface CommandService {
   annulAct(cmd: AnnulAct, ctx: CommandContext): Promise<CommandResult>;
   registerSource(cmd: RegisterSource, ctx: CommandContext): Promise<CommandResult>;
   attest(cmd: Attest, ctx: CommandContext): Promise<CommandResult>;
+  definePlanItem(cmd: DefinePlanItem, ctx: CommandContext): Promise<CommandResult>;
 }

@@ -9,7 +9,7 @@
  * note instead of hanging.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { validateEvent } from '../../events/catalogue.ts';
+import { CURRENT_METADATA_VERSION, validateEvent } from '../../events/catalogue.ts';
 import type { EventEvidence, EventMetadata, SourceRegistered } from '../../events/types.ts';
 import { canonicalJson, toJsonValue } from '../audit/canonical-json.ts';
 import { KeyedLock } from '../audit/keyed-lock.ts';
@@ -26,7 +26,7 @@ import { decideReorganization, type Decision, type EventDraft } from './decide-r
 import { eventIds, nameBasedUuid } from './event-ids.ts';
 import { laterDateProblems } from './check-later-dates.ts';
 import { DEFAULT_STRUCTURE_LIMITS, type StructureLimits } from './structure-limits.ts';
-import { indicatorStream, objectiveStream, orgStream, sourceStream } from './streams.ts';
+import { indicatorStream, objectiveStream, orgStream, planItemStream, sourceStream } from './streams.ts';
 
 export interface CommandServiceDeps {
   store: EventStore;
@@ -172,7 +172,7 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
   function toEvents(drafts: EventDraft[], ctx: KeyedContext, meta: CommandMeta) {
     const commandId = ctx.idempotencyKey ? nameBasedUuid(`${ctx.idempotencyKey}#command`) : randomUUID();
     const metadata: EventMetadata = stripUndefined({
-      schemaVersion: 2,
+      schemaVersion: CURRENT_METADATA_VERSION,
       orgId: meta.orgId,
       recordedBy: ctx.recordedBy,
       act: meta.act,
@@ -200,6 +200,7 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
     return {
       unitActive: (unitId) => org.chart.unit(unitId, cut) !== undefined,
       indicatorOwner: (indicatorId) => org.pdo.indicatorOwner(indicatorId, models.position),
+      planItemKnown: (itemId) => org.pdo.planItemTimelines(itemId)?.defined.firstValidFrom(models.position) !== undefined,
     };
   }
 
@@ -314,6 +315,22 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
         const meta = { orgId: cmd.orgId, act: null, effectiveFrom: coverageOf(data).from, evidence: { ...RECORD_EVIDENCE, sourceId: cmd.sourceId } };
         return decideAndAppend(sourceStream(cmd.sourceId), ctx, meta, () => ({ ok: true, events: [{ type: 'SourceRegistered', data }] }), 'create');
       }),
+
+    /** Defines an item of a plan once (an id already defined is 409); objectives then link to it. */
+    definePlanItem: (cmd, ctx) => {
+      const streamId = planItemStream(cmd.orgId, cmd.itemId);
+      return inTurn(streamId, ctx, { kind: 'definePlanItem', input: cmd }, async (ctx) => {
+        const org = requireOrg(cmd.orgId);
+        if (org.pdo.planItemTimelines(cmd.itemId)?.defined.firstValidFrom(models.position) !== undefined) {
+          throw new ConflictError(`plan item ${cmd.itemId} already exists in org ${cmd.orgId}`);
+        }
+        const act = cmd.act ?? null;
+        const meta = { orgId: cmd.orgId, act, effectiveFrom: cmd.effectiveFrom, evidence: evidenceOf(cmd.orgId, cmd, act, cmd.effectiveFrom) };
+        const data = { itemId: cmd.itemId, plan: cmd.plan, kind: cmd.kind, code: cmd.code ?? null, title: cmd.title, description: cmd.description ?? null };
+        const mode = models.streamRevision(streamId) === null ? 'create' : 'update';
+        return decideAndAppend(streamId, ctx, meta, () => ({ ok: true, events: [{ type: 'PlanItemDefined', data }] }), mode);
+      });
+    },
 
     /** What a source shows over a period: evidence, and only what is new is established (decide-attestation.ts). */
     attest: (cmd, ctx) =>

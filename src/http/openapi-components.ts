@@ -21,6 +21,8 @@ const evidence = ref('Evidence');
 const competency = withProvenance({ competencyId: str, text: str, evidence }, 'CompetencyProvenance');
 const head = object({ person: str, title: nullable(str), evidence });
 const unitProperties = { unitId: str, name: str, kind: str, parentId: nullable(str), competencies: { type: 'array', items: competency }, head: nullable(head), evidence };
+/** A strategic link's fields (DUP line, shared objective, classification); `line` is where the document has it. */
+const linkPart = { kind: str, code: str, title: str, year: int, line: int };
 const statuses = ['enacted', 'attested', 'carried-forward', 'announced', 'inferred'];
 
 export const componentSchemas = {
@@ -129,7 +131,25 @@ export const componentSchemas = {
     status: { enum: ['active', 'withdrawn'] },
     plan: nullable(str),
     years: nullable({ type: 'object', additionalProperties: str }),
-    links: { type: 'array', items: { type: 'object' } },
+    description: { ...nullable(str), description: "The plan's detailed description of the objective; null when it gives none." },
+    links: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['kind', 'title'],
+        properties: { ...linkPart, parts: { type: 'array', items: { type: 'object', required: ['kind', 'title'], properties: linkPart }, description: "A hierarchical link's parts in document order (e.g. the operational objectives of a DUP strategic line)." } },
+      },
+    },
+    matrix: {
+      type: 'array',
+      description: 'Its public-value matrix rows, one object per row: the programma operativo, dimension and driver of one row stay together.',
+      items: object({ programmaOperativo: nullable(str), dimension: nullable(str), driver: nullable(str), year: nullable(int), line: nullable(int) }),
+    },
+    planItems: {
+      type: 'array',
+      description: 'Links to items of its plan (the `planItems` of the PDO answer), each with its basis: attested when the objective\'s text cites the item, inferred with the reason otherwise.',
+      items: object({ itemId: str, basis: { enum: ['attested', 'inferred'] }, reason: nullable(str) }),
+    },
     effectiveFrom: date,
     indicators: { type: 'array', items: ref('Indicator') },
     revision: int,
@@ -137,6 +157,16 @@ export const componentSchemas = {
     titleEvidence: { ...evidence, description: 'How `title` as shown is known (in a PDO: the year\'s statement).' },
     yearsEvidence: nullable({ type: 'object', additionalProperties: evidence }),
   }, 'ObjectiveProvenance'),
+  PlanItem: object({
+    itemId: str,
+    plan: str,
+    kind: { ...str, description: 'e.g. dimensione-strategica, obiettivo-trasversale.' },
+    code: nullable(str),
+    title: str,
+    description: nullable(str),
+    effectiveFrom: date,
+    evidence,
+  }),
   Measurement: withProvenance({ value: { type: 'number' }, measuredAt: date, note: nullable(str), source: nullable(str), recordedAt: instant, position: int }, 'FactProvenance'),
 };
 

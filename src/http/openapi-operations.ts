@@ -66,6 +66,7 @@ const OPERATIONS: Record<string, [operationId: string, tag: string]> = {
   'POST /api/v1/orgs/{org}/plans': ['importPlanTable', 'pdo'],
   'GET /api/v1/orgs/{org}/plans/{planId}/table': ['exportPlanTable', 'pdo'],
   'POST /api/v1/orgs/{org}/objectives': ['defineObjective', 'pdo'],
+  'POST /api/v1/orgs/{org}/plan-items': ['definePlanItem', 'pdo'],
   'GET /api/v1/orgs/{org}/objectives/{objectiveId}': ['getObjective', 'pdo'],
   'PATCH /api/v1/orgs/{org}/objectives/{objectiveId}': ['reviseObjective', 'pdo'],
   'GET /api/v1/orgs/{org}/objectives/{objectiveId}/history': ['getObjectiveHistory', 'pdo'],

@@ -31,6 +31,6 @@ export const provenanceSchemas = {
   },
   UnitProvenance: object({ name: fact, kind: fact, parentId: fact, active: fact, head: fact }),
   CompetencyProvenance: object({ holder: fact, text: fact }),
-  ObjectiveProvenance: object({ status: fact, title: fact, unitId: fact, links: fact, years: { type: 'object', additionalProperties: fact } }),
+  ObjectiveProvenance: object({ status: fact, title: fact, unitId: fact, links: fact, description: fact, matrix: fact, planItems: fact, years: { type: 'object', additionalProperties: fact } }),
   IndicatorProvenance: object({ description: fact, kind: fact, unit: fact, target: fact, latest: fact }),
 };

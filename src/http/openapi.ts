@@ -15,7 +15,7 @@ import { provenanceSchemas } from './openapi-provenance.ts';
 import { livePaths } from '../live/live-openapi.ts';
 import { createOrgBodySchema } from './schemas/org-schemas.ts';
 import { recordMeasurementBodySchema } from './schemas/measurement-schemas.ts';
-import { defineObjectiveBodySchema, reviseObjectiveBodySchema, withdrawObjectiveBodySchema } from './schemas/objective-schemas.ts';
+import { definePlanItemBodySchema, defineObjectiveBodySchema, reviseObjectiveBodySchema, withdrawObjectiveBodySchema } from './schemas/objective-schemas.ts';
 import * as q from './schemas/query-schemas.ts';
 import { reorganizeBodySchema } from './schemas/reorganization-schemas.ts';
 import { attestationBodySchema, registerSourceBodySchema } from './schemas/evidence-schemas.ts';
@@ -116,10 +116,13 @@ export function buildOpenApiDocument(): Json {
         get: { summary: 'Every change of a unit, by effective date then position', parameters: [...unitPath, ...parameters(q.historyQuerySchema, 'query')], responses: { 200: jsonResponse('History', { history: arrayOf('HistoryEntry') }), ...readErrors } },
       },
       '/api/v1/orgs/{org}/pdo': {
-        get: { summary: 'The PDO of a plan year, as it stood on a date', parameters: [...orgPath, ...parameters(q.pdoQuerySchema, 'query')], responses: { 200: jsonResponse('Objectives', { year: { type: 'integer' }, coverage: ref('Coverage'), objectives: arrayOf('Objective') }), ...readErrors } },
+        get: { summary: 'The PDO of a plan year, as it stood on a date', parameters: [...orgPath, ...parameters(q.pdoQuerySchema, 'query')], responses: { 200: jsonResponse('Objectives', { year: { type: 'integer' }, coverage: ref('Coverage'), planItems: { ...arrayOf('PlanItem'), description: 'The items (strategic dimensions, cross-cutting objectives) of the plans of the listed objectives, defined at the cut.' }, objectives: arrayOf('Objective') }), ...readErrors } },
       },
       '/api/v1/orgs/{org}/objectives': {
         post: { summary: 'Define an objective (with its indicators)', parameters: [...orgPath, idempotencyKey], requestBody: body(defineObjectiveBodySchema), responses: { 201: commandResponse('Defined', { ...etagHeader, ...locationHeader }), ...commandErrors, ...problems('Conflict') } },
+      },
+      '/api/v1/orgs/{org}/plan-items': {
+        post: { summary: 'Define an item of a plan (a strategic dimension, a cross-cutting objective), once', parameters: [...orgPath, idempotencyKey], requestBody: body(definePlanItemBodySchema), responses: { 201: commandResponse('Defined'), ...commandErrors, ...problems('Conflict') } },
       },
       '/api/v1/orgs/{org}/objectives/{objectiveId}': {
         get: { summary: 'An objective on a date', parameters: [...objectivePath, ...parameters(q.cutQuerySchema, 'query')], responses: { 200: jsonResponse('The objective', { objective: ref('Objective') }, etagHeader), ...readErrors } },

@@ -68,6 +68,9 @@ export function provenanceViews(models: ReadModels, org: OrgModels, cut: Cut) {
         title: fact(t?.title, ['title']),
         unitId: fact(t?.unitId, ['unitId']),
         links: fact(t?.links, ['links']),
+        description: fact(t?.description, ['description']),
+        matrix: fact(t?.matrix, ['matrix']),
+        planItems: fact(t?.planItems, ['planItems']),
         /** The statement of each plan year shown in `years`. */
         years,
       },

@@ -4,7 +4,7 @@
  * carries its basis (at, asKnownAt, position). Unknown things, as known at the cut, are 404s.
  */
 import type { OrgModels } from '../../projections/read-models.ts';
-import type { MeasurementView, ObjectiveView, OrgSummary, UnitView } from '../../projections/views.ts';
+import type { MeasurementView, ObjectiveView, OrgSummary, PlanItemView, UnitView } from '../../projections/views.ts';
 import { orgStream } from '../commands/streams.ts';
 import { NotFoundError } from '../errors.ts';
 import { createActsQueries } from './acts-queries.ts';
@@ -97,7 +97,7 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
     async pdo(
       orgId: string,
       params: TimeParams & WithProvenance & EvidenceFilter & { year?: number; unitId?: string },
-    ): Promise<Basis & { year: number; coverage: Coverage; objectives: ObjectiveView[] }> {
+    ): Promise<Basis & { year: number; coverage: Coverage; planItems: PlanItemView[]; objectives: ObjectiveView[] }> {
       const { cut, basis } = await resolveCut(params, projector, clock());
       const org = requireOrg(orgId, cut.maxPosition);
       if (params.unitId !== undefined) requireUnitKnown(org, params.unitId, cut.maxPosition);
@@ -105,7 +105,9 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
       const all = org.pdo.pdo(year, cut, params.unitId);
       const coverage = coverageOfAnswer(sourcesCovering(models, orgId, cut.at, cut.maxPosition), all.map((o) => o.evidence));
       const objectives = isFiltering(params) ? all.filter((o) => passes(o.evidence, params, cut.at)) : all;
-      return { ...basis, year, coverage, objectives: params.provenance ? objectives.map(provenanceViews(models, org, cut).objective) : objectives };
+      // The items (strategic dimensions, cross-cutting objectives) of the plans the year's objectives belong to.
+      const planItems = org.pdo.planItems(cut, new Set(all.flatMap((o) => (o.plan === null ? [] : [o.plan]))));
+      return { ...basis, year, coverage, planItems, objectives: params.provenance ? objectives.map(provenanceViews(models, org, cut).objective) : objectives };
     },
 
     async objective(orgId: string, objectiveId: string, params: TimeParams & WithProvenance): Promise<Basis & { objective: ObjectiveView }> {

@@ -147,7 +147,11 @@ describe('objectives, PDO and measurements (scenario 4)', () => {
         status: 'active',
         plan: 'PDO 2024-2026',
         years: { '2024': 'Digitalizzare 1.000 opere', '2025': 'Digitalizzare 5.000 opere', '2027': 'Completare il catalogo online' },
+        // Data v2 (issue 16): none given, so none shown.
+        description: null,
         links: [{ kind: 'DUP', code: '1.2', title: 'Cultura diffusa' }],
+        matrix: [],
+        planItems: [],
         effectiveFrom: '2024-01-01',
         indicators: [indicator(1000, { value: 120, measuredAt: '2024-03-31' }, '2024-06-01')],
         revision: 1,

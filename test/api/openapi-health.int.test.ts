@@ -45,6 +45,7 @@ describe('health and OpenAPI (scenario 6)', () => {
         'GET /api/v1/orgs/{org}/units/{unitId}/history',
         'GET /api/v1/orgs/{org}/pdo',
         'POST /api/v1/orgs/{org}/objectives',
+        'POST /api/v1/orgs/{org}/plan-items',
         'GET /api/v1/orgs/{org}/objectives/{objectiveId}',
         'PATCH /api/v1/orgs/{org}/objectives/{objectiveId}',
         'GET /api/v1/orgs/{org}/objectives/{objectiveId}/history',

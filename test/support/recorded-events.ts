@@ -1,5 +1,9 @@
-/** Builds RecordedEvents by hand for projection tests: given these events, then this answer. */
-import type { EventDataByType, EventType } from '../../events/types.ts';
+/**
+ * Builds RecordedEvents by hand for projection tests: given these events, then this answer.
+ * They are written as stored logs of metadata v1 hold them (data schema generation 1), so the
+ * read models see them through the upcast (events/upcast.ts).
+ */
+import type { EventDataV1ByType, EventType } from '../../events/types.ts';
 import type { RecordedEvent } from '../../src/store/event-store.ts';
 
 export function recorder(orgId = 'milano') {
@@ -8,7 +12,7 @@ export function recorder(orgId = 'milano') {
   return function record<K extends EventType>(
     streamId: string,
     type: K,
-    data: EventDataByType[K],
+    data: EventDataV1ByType[K],
     at: { effectiveFrom: string; recordedAt: string; act?: string },
   ): RecordedEvent {
     position += 1;

@@ -5,11 +5,16 @@
  * rejects each field's absence where the type requires it.
  */
 import { describe, expect, it } from 'vitest';
-import { EVENT_METADATA_SCHEMA_V1, EVENT_METADATA_SCHEMA_V2, EVENT_SCHEMAS_V1, EVENT_TYPES, validateEvent } from '../../events/catalogue.ts';
+import { EVENT_METADATA_SCHEMA_V1, EVENT_METADATA_SCHEMA_V2, EVENT_METADATA_SCHEMA_V3, EVENT_SCHEMAS_CURRENT, EVENT_TYPES, validateEvent } from '../../events/catalogue.ts';
+import { upcastEvent } from '../../events/upcast.ts';
 import type { EventDataByType, EventMetadata } from '../../events/types.ts';
 import { InvalidEventError } from '../../src/errors.ts';
 
 const link = { kind: 'dup', code: '2020_IND_STRATEG_13', title: 'Buona amministrazione', year: 2020 };
+/** A v2 link: its line, and its parts (a DUP strategic line with its operational objective). */
+const linkV2 = { ...link, line: 14, parts: [{ kind: 'obiettivo-operativo-dup', code: '12.1.06', title: 'Gemellaggi', year: 2020, line: 19 }] };
+const matrixRow = { programmaOperativo: 'Polizia locale e sicurezza urbana', dimension: 'Ambientale', driver: 'Digitalizzazione', year: 2024, line: 632 };
+const planItem = { itemId: 'pdo2024.trasversale.1', basis: 'attested' as const, reason: null };
 
 /** One complete instance of every event type; `satisfies` makes a missing or extra field a compile error. */
 const fixtures = {
@@ -24,8 +29,29 @@ const fixtures = {
   CompetencyTransferred: { competencyId: 'c-1', fromUnitId: 'gabinetto', toUnitId: 'stampa' },
   HeadAppointed: { unitId: 'gabinetto', person: 'Mario Rossi', title: 'Capo di Gabinetto' },
   HeadVacated: { unitId: 'gabinetto' },
-  ObjectiveDefined: { objectiveId: '2020_Z101', unitId: 'ufficio-sindaco', title: 'Attività gestionali', plan: 'PDO 2020', years: { '2020': 'x' }, links: [link] },
-  ObjectiveRevised: { objectiveId: '2020_Z101', title: 't', unitId: 'u', years: { '2021': null, '2022': 'y' }, links: [link], reason: 'PDO update' },
+  ObjectiveDefined: {
+    objectiveId: '2020_Z101',
+    unitId: 'ufficio-sindaco',
+    title: 'Attività gestionali',
+    plan: 'PDO 2020',
+    years: { '2020': 'x' },
+    description: 'La Direzione…',
+    links: [linkV2],
+    matrix: [matrixRow],
+    planItems: [planItem],
+  },
+  ObjectiveRevised: {
+    objectiveId: '2020_Z101',
+    title: 't',
+    unitId: 'u',
+    years: { '2021': null, '2022': 'y' },
+    description: null,
+    links: [linkV2],
+    matrix: [matrixRow, { ...matrixRow, line: 633 }],
+    planItems: [{ ...planItem, basis: 'inferred', reason: 'r' }],
+    reason: 'PDO update',
+  },
+  PlanItemDefined: { itemId: 'pdo2024.dimensione.1', plan: 'PDO 2024-2026', kind: 'dimensione-strategica', code: '1', title: 'Milano sempre più semplice', description: 'Una città è più vivibile…' },
   ObjectiveWithdrawn: { objectiveId: '2020_Z101', reason: 'superseded' },
   IndicatorDefined: { indicatorId: 'i1', objectiveId: 'o', description: 'Delegazioni accolte', kind: 'OUTCOME', unit: null, target: 10 },
   IndicatorRevised: { indicatorId: 'i1', objectiveId: 'o', description: 'd', kind: null },
@@ -54,7 +80,7 @@ const fixtures = {
 } satisfies { [K in keyof EventDataByType]: Required<EventDataByType[K]> };
 
 const metadata = {
-  schemaVersion: 2,
+  schemaVersion: 3,
   orgId: 'milano',
   recordedBy: 'test',
   act: { id: 'DG-1/2020', kind: 'determina', title: 't', date: '2020-01-10', url: 'https://example.org/a' },
@@ -68,6 +94,9 @@ const metadata = {
 
 /** Metadata v1, as every event before evidence was written: still valid (stored logs keep it). */
 const { evidence: _evidence, ...metadataV1 } = { ...metadata, schemaVersion: 1 };
+/** Metadata v2: evidence, data of the first generation (ObjectiveDefined v1...). */
+const metadataV2 = { ...metadata, schemaVersion: 2 };
+const objectiveDefinedV1 = { objectiveId: '2020_Z101', unitId: 'ufficio-sindaco', title: 'Attività gestionali', plan: 'PDO 2020', years: { '2020': 'x' }, links: [link] };
 
 type ObjectSchema = { properties: Record<string, unknown>; required: readonly string[] };
 
@@ -79,7 +108,7 @@ describe('event catalogue', () => {
   for (const type of EVENT_TYPES) {
     describe(type, () => {
       const data = fixtures[type];
-      const schema = EVENT_SCHEMAS_V1[type] as ObjectSchema;
+      const schema = EVENT_SCHEMAS_CURRENT[type] as ObjectSchema;
 
       it('accepts a complete instance of its TypeScript type', () => {
         expect(() => validateEvent({ type, data, metadata })).not.toThrow();
@@ -102,7 +131,8 @@ describe('event catalogue', () => {
     });
   }
 
-  it('declares exactly the metadata fields of EventMetadata (v2), and v1 all but evidence', () => {
+  it('declares exactly the metadata fields of EventMetadata (v3 and v2), and v1 all but evidence', () => {
+    expect(Object.keys((EVENT_METADATA_SCHEMA_V3 as ObjectSchema).properties).sort()).toEqual(Object.keys(metadata).sort());
     expect(Object.keys((EVENT_METADATA_SCHEMA_V2 as ObjectSchema).properties).sort()).toEqual(Object.keys(metadata).sort());
     expect(Object.keys((EVENT_METADATA_SCHEMA_V1 as ObjectSchema).properties).sort()).toEqual(Object.keys(metadataV1).sort());
   });
@@ -111,6 +141,26 @@ describe('event catalogue', () => {
     expect(() => validateEvent({ type: 'UnitRenamed', data: fixtures.UnitRenamed, metadata: metadataV1 })).not.toThrow();
     expect(() => validateEvent({ type: 'UnitRenamed', data: fixtures.UnitRenamed, metadata: { ...metadataV1, schemaVersion: 2 } })).toThrow(/evidence/);
     expect(() => validateEvent({ type: 'UnitRenamed', data: fixtures.UnitRenamed, metadata: { ...metadata, schemaVersion: 1 } })).toThrow(InvalidEventError);
+  });
+
+  it('validates the data against the version its metadata names: v1 objectives under metadata v1 and v2, v2 under v3', () => {
+    expect(() => validateEvent({ type: 'ObjectiveDefined', data: objectiveDefinedV1, metadata: metadataV2 })).not.toThrow();
+    expect(() => validateEvent({ type: 'ObjectiveDefined', data: objectiveDefinedV1, metadata: metadataV1 })).not.toThrow();
+    expect(() => validateEvent({ type: 'ObjectiveDefined', data: fixtures.ObjectiveDefined, metadata: metadataV2 })).toThrow(/additional properties: description/);
+    expect(() => validateEvent({ type: 'ObjectiveDefined', data: objectiveDefinedV1, metadata })).toThrow(/data/);
+    expect(() => validateEvent({ type: 'ObjectiveRevised', data: { objectiveId: 'o', matrix: [matrixRow], reason: null }, metadata: metadataV2 })).toThrow(InvalidEventError);
+  });
+
+  it('upcasts a v1 objective definition to the current shape: no description, matrix rows or plan items, its links as stored', () => {
+    const upcast = upcastEvent({ type: 'ObjectiveDefined', data: objectiveDefinedV1, metadata: metadataV2 });
+    expect(upcast.data).toEqual({ ...objectiveDefinedV1, description: null, matrix: [], planItems: [] });
+    expect(upcastEvent({ type: 'ObjectiveDefined', data: fixtures.ObjectiveDefined, metadata }).data).toBe(fixtures.ObjectiveDefined);
+  });
+
+  it('keeps a matrix row whole: a row without its driver, or with a field of another row, is refused', () => {
+    const { driver: _driver, ...withoutDriver } = matrixRow;
+    expect(() => validateEvent({ type: 'ObjectiveDefined', data: { ...fixtures.ObjectiveDefined, matrix: [withoutDriver] }, metadata })).toThrow(/matrix\/0/);
+    expect(() => validateEvent({ type: 'ObjectiveDefined', data: { ...fixtures.ObjectiveDefined, planItems: [{ ...planItem, basis: 'rumoured' }] }, metadata })).toThrow(/planItems\/0\/basis/);
   });
 
   it('refuses a basis outside the four', () => {

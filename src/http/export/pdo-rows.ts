@@ -1,11 +1,13 @@
 /**
  * The PDO of a year as one row per objective × indicator (an objective without indicators
  * still has one row, with empty indicator columns). `links` lists the objective's links as
- * "kind code: title" separated by " | ". With provenance=true, each row adds the provenance of
- * its objective's and indicator's facts (provenance-cells.ts).
+ * "kind code: title" separated by " | " (a link's parts follow it in brackets); `matrix` its
+ * public-value matrix rows, one "programma / dimension / driver" per row, separated by " | ";
+ * `planItems` its plan items as "itemId (basis: reason)". With provenance=true, each row adds
+ * the provenance of its objective's and indicator's facts (provenance-cells.ts).
  */
 import type { ObjectiveView } from '../../../projections/views.ts';
-import type { ObjectiveLink } from '../../commands/command-types.ts';
+import type { MatrixRow, ObjectiveLink, PlanItemLink } from '../../commands/command-types.ts';
 import type { Basis } from '../../read/resolve-cut.ts';
 import type { CsvCell, CsvTable } from './csv.ts';
 import type { Coverage } from '../../read/evidence-answers.ts';
@@ -20,7 +22,7 @@ export interface PdoAnswer extends Basis {
 }
 
 const COLUMNS = [
-  'year', 'objectiveId', 'unitId', 'title', 'status', 'plan', 'effectiveFrom', 'links',
+  'year', 'objectiveId', 'unitId', 'title', 'status', 'plan', 'effectiveFrom', 'links', 'description', 'matrix', 'planItems',
   'indicatorId', 'indicatorDescription', 'indicatorKind', 'indicatorUnit', 'target', 'latestValue', 'latestMeasuredAt',
   // The objective's evidence; then the statement's (title), the target's and the latest measurement's status; the answer's coverage.
   ...EVIDENCE_COLUMNS, 'titleEvidenceStatus', 'targetEvidenceStatus', 'latestEvidenceStatus', ...COVERAGE_COLUMNS,
@@ -28,7 +30,17 @@ const COLUMNS = [
 
 function linkText(link: ObjectiveLink): string {
   const label = [link.kind, link.code].filter(Boolean).join(' ');
-  return `${label}: ${link.title}${link.year !== undefined ? ` (${link.year})` : ''}`;
+  const parts = link.parts && link.parts.length > 0 ? ` [${link.parts.map(linkText).join('; ')}]` : '';
+  return `${label}: ${link.title}${link.year !== undefined ? ` (${link.year})` : ''}${parts}`;
+}
+
+/** One matrix row as "programma / dimension / driver" (an empty field as "-"). */
+function matrixText(row: MatrixRow): string {
+  return [row.programmaOperativo, row.dimension, row.driver].map((cell) => cell ?? '-').join(' / ');
+}
+
+function planItemText(link: PlanItemLink): string {
+  return `${link.itemId} (${link.basis}${link.reason ? `: ${link.reason}` : ''})`;
 }
 
 export function pdoRows(answer: PdoAnswer): CsvTable {
@@ -38,7 +50,10 @@ export function pdoRows(answer: PdoAnswer): CsvTable {
   const rows: CsvCell[][] = [];
   const coverage = coverageCells(answer.coverage);
   for (const o of answer.objectives) {
-    const objectiveCells = [answer.year, o.objectiveId, o.unitId, o.title, o.status, o.plan, o.effectiveFrom, o.links.map(linkText).join(' | ')];
+    const objectiveCells = [
+      answer.year, o.objectiveId, o.unitId, o.title, o.status, o.plan, o.effectiveFrom, o.links.map(linkText).join(' | '),
+      o.description, o.matrix.map(matrixText).join(' | '), o.planItems.map(planItemText).join(' | '),
+    ];
     const evidence = [...evidenceCells(o.evidence), o.titleEvidence?.status];
     if (o.indicators.length === 0) rows.push([...objectiveCells, null, null, null, null, null, null, null, ...evidence, null, null, ...coverage, ...provenanceOf(o, undefined)]);
     for (const i of o.indicators) {

@@ -1,7 +1,8 @@
 /**
  * The PDO and its objectives: GET pdo (a plan year at a cut), POST an objective, GET one
  * (ETag = revision of its stream) and its history, PATCH a revision and POST a withdrawal
- * (both honour If-Match: a stale one is 412 and appends nothing).
+ * (both honour If-Match: a stale one is 412 and appends nothing); POST a plan item (a
+ * strategic dimension, a cross-cutting objective) that objectives link to.
  */
 import { Router } from 'express';
 import { commandContext } from '../command-context.ts';
@@ -9,7 +10,7 @@ import { etagOf } from '../if-match.ts';
 import { historyExport } from '../export/history-rows.ts';
 import { pdoExport } from '../export/pdo-rows.ts';
 import { sendAnswer } from '../export/send-answer.ts';
-import { defineObjectiveBodySchema, reviseObjectiveBodySchema, withdrawObjectiveBodySchema } from '../schemas/objective-schemas.ts';
+import { definePlanItemBodySchema, defineObjectiveBodySchema, reviseObjectiveBodySchema, withdrawObjectiveBodySchema } from '../schemas/objective-schemas.ts';
 import { cutQuerySchema, historyQuerySchema, objectiveParamsSchema, orgParamsSchema, pdoQuerySchema } from '../schemas/query-schemas.ts';
 import { sendCommandResult } from '../send-command-result.ts';
 import { parseBody, parseParams, parseQuery } from '../validate.ts';
@@ -53,6 +54,13 @@ export function objectivesRoutes({ commands, queries }: RouteDeps): Router {
     const { provenance, ...body } = parseBody(withdrawObjectiveBodySchema, req.body);
     const result = await commands.withdrawObjective({ orgId: org, objectiveId, ...body }, commandContext(req, provenance, { ifMatch: true }));
     sendCommandResult(res, 201, result, { location: apiPath.objective(org, objectiveId), etag: true });
+  });
+
+  router.post('/orgs/:org/plan-items', async (req, res) => {
+    const { org } = parseParams(orgParamsSchema, req.params);
+    const { provenance, ...body } = parseBody(definePlanItemBodySchema, req.body);
+    const result = await commands.definePlanItem({ orgId: org, ...body }, commandContext(req, provenance));
+    sendCommandResult(res, 201, result, {});
   });
 
   return router;

@@ -52,11 +52,16 @@ export const provenanceSchema = z
   })
   .meta({ description: 'Optional: the source document (and location in it) of the facts, and qualifiers marking a fact approximate or inferred.' });
 
-export const linkSchema = z.strictObject({
+const linkPartSchema = z.strictObject({
   kind: nameSchema,
   code: z.string().max(200).optional(),
   title: textSchema,
   year: z.number().int().min(1900).max(2200).optional(),
+  line: z.number().int().min(1).optional().meta({ description: 'The line of the source document the link is read from.' }),
+});
+
+export const linkSchema = linkPartSchema.extend({
+  parts: z.array(linkPartSchema).max(50).optional().meta({ description: "A hierarchical link's parts in document order (e.g. the operational objectives of a DUP strategic line)." }),
 });
 
 /** A JSON number that is finite (JSON has no NaN; 1e400 parses to Infinity and is refused). */

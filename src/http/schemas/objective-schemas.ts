@@ -16,6 +16,30 @@ export const indicatorInputSchema = z.strictObject({
   target: finiteNumberSchema,
 });
 
+const matrixLabel = nameSchema.nullable().optional();
+const MATRIX_FIELDS = ['programmaOperativo', 'dimension', 'driver'] as const;
+
+export const matrixRowSchema = z
+  .strictObject({
+    programmaOperativo: matrixLabel,
+    dimension: matrixLabel,
+    driver: matrixLabel,
+    year: z.number().int().min(1900).max(2200).nullable().optional().meta({ description: 'The plan year of the matrix.' }),
+    line: z.number().int().min(1).nullable().optional().meta({ description: 'The line of the source document.' }),
+  })
+  .refine((row) => MATRIX_FIELDS.some((field) => row[field] != null), { message: `a matrix row names at least one of ${MATRIX_FIELDS.join(', ')}`, path: [] })
+  .meta({ description: 'One row of the public-value matrix: its programma operativo, dimension and driver belong together.' });
+
+export const planItemLinkSchema = z
+  .strictObject({
+    itemId: idSchema,
+    basis: z.enum(['attested', 'inferred']).meta({ description: 'attested: the objective\'s text cites the item; inferred: derived, `reason` says how.' }),
+    reason: z.string().min(1).max(2000).optional(),
+  })
+  .refine((link) => link.basis !== 'inferred' || link.reason !== undefined, { message: 'an inferred link needs its reason', path: ['reason'] });
+
+const MAX_ROWS = 100;
+
 export const defineObjectiveBodySchema = z.strictObject({
   objectiveId: idSchema,
   unitId: idSchema,
@@ -26,7 +50,10 @@ export const defineObjectiveBodySchema = z.strictObject({
     .refine(yearsInRange, yearsMessage)
     .optional()
     .meta({ description: 'Statement per plan year; absent: the objective holds every year from effectiveFrom until withdrawn.' }),
+  description: textSchema.optional().meta({ description: "The plan's detailed description of the objective." }),
   links: z.array(linkSchema).max(100).optional(),
+  matrix: z.array(matrixRowSchema).max(MAX_ROWS).optional(),
+  planItems: z.array(planItemLinkSchema).max(MAX_ROWS).optional().meta({ description: 'Links to items of the plan (POST /api/v1/orgs/{org}/plan-items first).' }),
   indicators: z.array(indicatorInputSchema).max(100).optional(),
   effectiveFrom: dateSchema,
   act: actSchema.optional(),
@@ -34,7 +61,7 @@ export const defineObjectiveBodySchema = z.strictObject({
   ...evidenceInputShape,
 });
 
-const REVISABLE = ['title', 'unitId', 'years', 'links', 'indicators'] as const;
+const REVISABLE = ['title', 'unitId', 'years', 'description', 'links', 'matrix', 'planItems', 'indicators'] as const;
 
 export const reviseObjectiveBodySchema = z
   .strictObject({
@@ -45,7 +72,10 @@ export const reviseObjectiveBodySchema = z
       .refine(yearsInRange, yearsMessage)
       .optional()
       .meta({ description: 'Merged per year: a string sets that year\'s statement, null removes the year.' }),
+    description: textSchema.nullable().optional().meta({ description: 'null clears it.' }),
     links: z.array(linkSchema).max(100).optional().meta({ description: 'Replaces the whole list.' }),
+    matrix: z.array(matrixRowSchema).max(MAX_ROWS).optional().meta({ description: 'Replaces the whole list.' }),
+    planItems: z.array(planItemLinkSchema).max(MAX_ROWS).optional().meta({ description: 'Replaces the whole list.' }),
     indicators: z.array(indicatorInputSchema).max(100).optional().meta({ description: 'New ids are defined; known ids get their changed fields revised.' }),
     effectiveFrom: dateSchema,
     act: actSchema.optional(),
@@ -61,6 +91,19 @@ export const reviseObjectiveBodySchema = z
 export const withdrawObjectiveBodySchema = z.strictObject({
   effectiveFrom: dateSchema,
   reason: textSchema,
+  act: actSchema.optional(),
+  provenance: provenanceSchema.optional(),
+  ...evidenceInputShape,
+});
+
+export const definePlanItemBodySchema = z.strictObject({
+  itemId: idSchema,
+  plan: nameSchema.meta({ description: 'The plan, as its objectives name it (`plan`), e.g. PDO 2024-2026.' }),
+  kind: nameSchema.meta({ description: 'e.g. dimensione-strategica, obiettivo-trasversale.' }),
+  code: z.string().min(1).max(200).optional(),
+  title: textSchema,
+  description: textSchema.optional(),
+  effectiveFrom: dateSchema,
   act: actSchema.optional(),
   provenance: provenanceSchema.optional(),
   ...evidenceInputShape,
