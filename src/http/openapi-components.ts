@@ -63,7 +63,7 @@ export const componentSchemas = {
           description: 'Only when a source states another value: recorded as its view, never applied.',
           items: object({ field: str, value: {}, sourceId: str, from: date, to: date }),
         },
-        notAttestedBy: { type: 'array', items: str, description: 'Complete-structure sources covering `at` that do not list this unit: evidence, never a dissolution.' },
+        notAttestedBy: { type: 'array', items: str, description: 'Complete-scope sources covering `at` that do not list this fact (complete-structure: a unit of its scope; complete-plan: an objective of the org): evidence, never a dissolution or a withdrawal.' },
       },
       ['status', 'firstAttestedOn', 'lastAttestedOn', 'sources'],
     ),

@@ -110,7 +110,7 @@ export function buildOpenApiDocument(): Json {
         post: { summary: 'A reorganisation: one act, one effective date, all-or-nothing changes', parameters: [...orgPath, ifMatch, idempotencyKey], requestBody: body(reorganizeBodySchema), responses: { 201: commandResponse('Appended', etagHeader), ...commandErrors, ...problems('PreconditionFailed') } },
       },
       '/api/v1/orgs/{org}/units/{unitId}': {
-        get: { summary: 'A unit on a date', parameters: [...unitPath, ...parameters(q.cutQuerySchema, 'query')], responses: { 200: jsonResponse('The unit', { coverage: ref('Coverage'), unit: ref('Unit') }), ...readErrors } },
+        get: { summary: 'A unit on a date', parameters: [...unitPath, ...parameters(q.unitQuerySchema, 'query')], responses: { 200: jsonResponse('The unit', { coverage: ref('Coverage'), unit: ref('Unit') }), ...readErrors } },
       },
       '/api/v1/orgs/{org}/units/{unitId}/history': {
         get: { summary: 'Every change of a unit, by effective date then position', parameters: [...unitPath, ...parameters(q.historyQuerySchema, 'query')], responses: { 200: jsonResponse('History', { history: arrayOf('HistoryEntry') }), ...readErrors } },

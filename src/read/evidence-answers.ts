@@ -5,7 +5,7 @@
  * views are copied only where a complete-scope source covers `at`.
  */
 import type { ReadModels } from '../../projections/read-models.ts';
-import type { Evidence, EvidenceStatus, UnitView } from '../../projections/views.ts';
+import type { Evidence, EvidenceStatus, ObjectiveView, UnitView } from '../../projections/views.ts';
 import { coverageOf } from '../commands/resolve-evidence.ts';
 import { daysBetween } from '../time/calendar-date.ts';
 
@@ -62,6 +62,30 @@ export function withNotAttestedBy(models: ReadModels, units: readonly UnitView[]
     const omitting = complete.filter((r, i) => inScope(unit.unitId, r.source.scope.rootUnitId) && !listed[i]!.has(`unit:${unit.unitId}`)).map((r) => r.source.sourceId);
     return omitting.length === 0 ? unit : { ...unit, evidence: { ...unit.evidence, notAttestedBy: omitting } };
   });
+}
+
+/**
+ * Objectives of the org that a complete-plan source covering `at` does not list get its id in
+ * `evidence.notAttestedBy` (as units do for complete-structure): evidence, never a withdrawal.
+ */
+export function objectivesWithNotAttestedBy(models: ReadModels, objectives: readonly ObjectiveView[], covering: ReturnType<typeof sourcesCovering>, maxPosition: number): ObjectiveView[] {
+  const plans = covering.filter((r) => r.source.scope.kind === 'complete-plan');
+  if (plans.length === 0) return objectives as ObjectiveView[];
+  const listed = plans.map((r) => {
+    const facts = models.sources.factsOf(r, maxPosition);
+    return new Set([...facts.attested, ...facts.enacted]);
+  });
+  return objectives.map((objective) => {
+    const omitting = plans.filter((_, i) => !listed[i]!.has(`objective:${objective.objectiveId}`)).map((r) => r.source.sourceId);
+    return omitting.length === 0 ? objective : { ...objective, evidence: { ...objective.evidence, notAttestedBy: omitting } };
+  });
+}
+
+/** The unit as the filter shows it on `at`: undefined when the unit itself is filtered out, else only its competencies that pass. */
+export function filteredUnit(unit: UnitView, filter: EvidenceFilter, at: string): UnitView | undefined {
+  if (!passes(unit.evidence, filter, at)) return undefined;
+  const competencies = unit.competencies.filter((c) => passes(c.evidence, filter, at));
+  return competencies.length === unit.competencies.length ? unit : { ...unit, competencies };
 }
 
 /** Whether a fact with this evidence passes the filter on `at`. */

@@ -14,7 +14,7 @@ import type { Projector } from './projector.ts';
 import { historyEntries, type HistoryEntryWithChanges } from './provenance-history.ts';
 import { provenanceViews } from './provenance-views.ts';
 import { resolveCut, type Basis, type TimeParams } from './resolve-cut.ts';
-import { coverageOfAnswer, isFiltering, passes, sourcesCovering, withNotAttestedBy, type Coverage, type EvidenceFilter } from './evidence-answers.ts';
+import { coverageOfAnswer, filteredUnit, isFiltering, objectivesWithNotAttestedBy, passes, sourcesCovering, withNotAttestedBy, type Coverage, type EvidenceFilter } from './evidence-answers.ts';
 import { createSourceQueries } from './source-queries.ts';
 
 export type { Basis, TimeParams } from './resolve-cut.ts';
@@ -69,13 +69,13 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
       const covering = sourcesCovering(models, orgId, cut.at, cut.maxPosition);
       const chart = withNotAttestedBy(models, org.chart.orgChart(cut), covering, cut.maxPosition);
       const coverage = coverageOfAnswer(covering, chart.map((u) => u.evidence));
-      const shown = isFiltering(params) ? chart.filter((u) => passes(u.evidence, params, cut.at)) : chart;
+      const shown = isFiltering(params) ? chart.flatMap((u) => filteredUnit(u, params, cut.at) ?? []) : chart;
       const units = params.provenance ? shown.map(provenanceViews(models, org, cut).unit) : shown;
       const revision = cut.maxPosition >= models.position ? (models.streamRevision(orgStream(orgId)) ?? undefined) : undefined;
       return { answer: { ...basis, coverage, units: params.shape === 'tree' ? toUnitTree(units) : units }, revision };
     },
 
-    async unit(orgId: string, unitId: string, params: TimeParams & WithProvenance): Promise<Basis & { coverage: Coverage; unit: UnitView }> {
+    async unit(orgId: string, unitId: string, params: TimeParams & WithProvenance & EvidenceFilter): Promise<Basis & { coverage: Coverage; unit: UnitView }> {
       const { cut, basis } = await resolveCut(params, projector, clock());
       const org = requireOrg(orgId, cut.maxPosition);
       requireUnitKnown(org, unitId, cut.maxPosition);
@@ -84,7 +84,9 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
       const covering = sourcesCovering(models, orgId, cut.at, cut.maxPosition);
       const unit = covering.length === 0 ? active : withNotAttestedBy(models, org.chart.orgChart(cut), covering, cut.maxPosition).find((u) => u.unitId === unitId)!;
       const coverage = coverageOfAnswer(covering, [unit.evidence]);
-      return { ...basis, coverage, unit: params.provenance ? provenanceViews(models, org, cut).unit(unit) : unit };
+      const shown = isFiltering(params) ? filteredUnit(unit, params, cut.at) : unit;
+      if (!shown) throw new NotFoundError(`unit ${unitId} is active on ${cut.at} but its evidence (${unit.evidence.status}) is filtered out by evidence= / attestedWithinDays=`);
+      return { ...basis, coverage, unit: params.provenance ? provenanceViews(models, org, cut).unit(shown) : shown };
     },
 
     async unitHistory(orgId: string, unitId: string, params: KnownAtParams & WithProvenance): Promise<Basis & { history: HistoryEntryWithChanges[] }> {
@@ -102,8 +104,9 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
       const org = requireOrg(orgId, cut.maxPosition);
       if (params.unitId !== undefined) requireUnitKnown(org, params.unitId, cut.maxPosition);
       const year = params.year ?? yearOf(cut.at);
-      const all = org.pdo.pdo(year, cut, params.unitId);
-      const coverage = coverageOfAnswer(sourcesCovering(models, orgId, cut.at, cut.maxPosition), all.map((o) => o.evidence));
+      const covering = sourcesCovering(models, orgId, cut.at, cut.maxPosition);
+      const all = objectivesWithNotAttestedBy(models, org.pdo.pdo(year, cut, params.unitId), covering, cut.maxPosition);
+      const coverage = coverageOfAnswer(covering, all.map((o) => o.evidence));
       const objectives = isFiltering(params) ? all.filter((o) => passes(o.evidence, params, cut.at)) : all;
       // The items (strategic dimensions, cross-cutting objectives) of the plans the year's objectives belong to.
       const planItems = org.pdo.planItems(cut, new Set(all.flatMap((o) => (o.plan === null ? [] : [o.plan]))));

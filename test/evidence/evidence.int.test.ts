@@ -115,7 +115,32 @@ describe('evidence of every fact (issue 15)', () => {
     expect([cell('unitId'), cell('evidenceStatus'), cell('evidenceSources'), cell('coverageStatus')]).toEqual(['dg', 'enacted', 'DG-2018-1', 'covered']);
   });
 
+  it('filters the single unit like the chart: filtered out is 404, its competencies filtered; bad filters name their field', async () => {
+    // sindaco on 2022-06-01: carried forward since 2020-12-31 (517 days), with a carried-forward competency.
+    const kept = await api.get(`${ORG}/units/sindaco?at=2022-06-01&evidence=carried-forward`);
+    expect(kept.status).toBe(200);
+    expect(kept.body.unit.competencies.map((c: { competencyId: string }) => c.competencyId)).toEqual(['c-patrocini']);
+    const dropped = await api.get(`${ORG}/units/sindaco?at=2022-06-01&evidence=enacted,attested`);
+    expect(dropped.status).toBe(404);
+    expect(dropped.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect((await api.get(`${ORG}/units/sindaco?at=2022-06-01&attestedWithinDays=365`)).status).toBe(404);
+    expect((await api.get(`${ORG}/units/sindaco?at=2022-06-01&attestedWithinDays=600`)).status).toBe(200);
+    expect((await api.get(`${ORG}/units/dg?at=2022-06-01&evidence=enacted`)).body.unit.unitId).toBe('dg');
+    const bad = await api.get(`${ORG}/units/dg?evidence=rumoured`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.problems.map((p: { field: string }) => p.field)).toEqual(['evidence/0']);
+    expect((await api.get(`${ORG}/units/dg?attestedWithinDays=x`)).body.problems.map((p: { field: string }) => p.field)).toEqual(['attestedWithinDays']);
+  });
+
+  it('filters the competencies a unit shows in the chart by their own evidence', async () => {
+    const shown = (await chart('at=2022-06-01&evidence=carried-forward')).units.find((u) => u.unitId === 'sindaco') as Unit & { competencies: unknown[] };
+    expect(shown.competencies).toHaveLength(1);
+    const units = (await chart('at=2022-06-01&evidence=carried-forward,enacted')).units as (Unit & { competencies: unknown[] })[];
+    expect(units.find((u) => u.unitId === 'sindaco')!.competencies).toHaveLength(1);
+  });
+
   it('says the basis of each diff row: an inferred rename is never an act\'s change; the end of attestations is a row', async () => {
+
     const r = await api.get(`${ORG}/org-chart/diff?from=2020-06-01&to=2021-06-01`);
     expect(r.status).toBe(200);
     const rename = r.body.changes.find((c: { change: string }) => c.change === 'unit-renamed');
@@ -278,6 +303,28 @@ describe('evidence of every fact (issue 15)', () => {
       expect(late.coverage).toEqual({ status: 'uncovered', sources: [] });
       expect(late.objectives[0].evidence).toMatchObject({ status: 'carried-forward', lastAttestedOn: '2026-12-31' });
       expect((await api.get(`${ORG}/pdo?year=2027&at=2027-03-01&evidence=attested`)).body.objectives).toEqual([]);
+    });
+
+    it('lets a complete-plan source covering `at` say which objectives of the org it does not list — never a withdrawal', async () => {
+      await accepted(api.post('/api/v1/sources', { sourceId: 'pdo-2025', orgId: 'milano', title: 'PDO 2025', kind: 'piano', period: { from: '2025-01-01', to: '2025-12-31' }, scope: { kind: 'complete-plan' } }));
+      const objective = (objectiveId: string, sourceId: string, years: Record<string, string>) => accepted(api.post(`${ORG}/objectives`, {
+        objectiveId, unitId: 'dg', title: `Obiettivo ${objectiveId}`, years,
+        indicators: [{ indicatorId: `${objectiveId}.i1`, description: 'Indicatore', target: 100 }], effectiveFrom: '2025-01-01', sourceId,
+      }));
+      await objective('ob2', 'pdo-2024', { '2025': 'Tutti i servizi online', '2026': 'Tutti i servizi online' });
+      await objective('ob3', 'pdo-2025', { '2025': 'Sportello unico' });
+      const r = (await api.get(`${ORG}/pdo?year=2025&at=2025-06-01`)).body;
+      const byId = Object.fromEntries(r.objectives.map((o: { objectiveId: string; evidence: { notAttestedBy?: string[] } }) => [o.objectiveId, o.evidence]));
+      expect(byId.ob2.notAttestedBy).toEqual(['pdo-2025']);
+      expect(byId.ob3.notAttestedBy).toBeUndefined();
+      // ob2 still stands, attested by its own plan: the complete plan's silence is evidence about that plan.
+      expect(byId.ob2.status).toBe('attested');
+      // Outside the complete plan's period it says nothing.
+      expect((await api.get(`${ORG}/pdo?year=2026&at=2026-03-01`)).body.objectives.find((o: { objectiveId: string }) => o.objectiveId === 'ob2').evidence.notAttestedBy).toBeUndefined();
+      const csv = String((await api.get(`${ORG}/pdo?year=2025&at=2025-06-01&format=csv`)).body).split(/\r?\n/);
+      const columns = csv[0]!.split(',');
+      const row = csv.find((l) => l.startsWith('2025,ob2,'))!.split(',');
+      expect(row[columns.indexOf('evidenceNotAttestedBy')]).toBe('pdo-2025');
     });
   });
 });

@@ -8,7 +8,7 @@ import { etagOf } from '../if-match.ts';
 import { historyExport } from '../export/history-rows.ts';
 import { orgChartExport } from '../export/org-chart-rows.ts';
 import { sendAnswer } from '../export/send-answer.ts';
-import { orgChartQuerySchema, cutQuerySchema, historyQuerySchema, orgParamsSchema, unitParamsSchema } from '../schemas/query-schemas.ts';
+import { orgChartQuerySchema, historyQuerySchema, orgParamsSchema, unitParamsSchema, unitQuerySchema } from '../schemas/query-schemas.ts';
 import { reorganizeBodySchema } from '../schemas/reorganization-schemas.ts';
 import { sendCommandResult } from '../send-command-result.ts';
 import { parseBody, parseParams, parseQuery } from '../validate.ts';
@@ -33,7 +33,7 @@ export function orgChartRoutes({ commands, queries }: RouteDeps): Router {
 
   router.get('/orgs/:org/units/:unitId', async (req, res) => {
     const { org, unitId } = parseParams(unitParamsSchema, req.params);
-    res.json(await queries.unit(org, unitId, parseQuery(cutQuerySchema, req.query)));
+    res.json(await queries.unit(org, unitId, parseQuery(unitQuerySchema, req.query)));
   });
 
   router.get('/orgs/:org/units/:unitId/history', async (req, res) => {

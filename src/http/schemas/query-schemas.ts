@@ -60,6 +60,9 @@ export const actsQuerySchema = z.strictObject(knownAt);
 /** Reads of one state: valid and system time. */
 export const cutQuerySchema = z.strictObject({ ...at, ...knownAt, ...provenanceQuery });
 
+/** One unit on a date: a cut, and the evidence filters (on the unit and its competencies). */
+export const unitQuerySchema = z.strictObject({ ...at, ...knownAt, ...provenanceQuery, ...evidenceFilterQuery });
+
 
 export const orgChartQuerySchema = z.strictObject({
   ...at,
