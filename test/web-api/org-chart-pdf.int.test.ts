@@ -32,6 +32,13 @@ function textOf(pdf: Buffer): string {
   writeFileSync(file, pdf);
   return execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
 }
+/** Each page's size in points, as pdfinfo reads it (same package as pdftotext). */
+function pageSizesOf(pdf: Buffer): { width: number; height: number }[] {
+  const file = join(dir, `chart-${files++}.pdf`);
+  writeFileSync(file, pdf);
+  const info = execFileSync('pdfinfo', ['-f', '1', '-l', '9999', file], { encoding: 'utf8' });
+  return [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
+}
 /** Words as pdftotext reads them, one space between: box text may wrap anywhere. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
@@ -85,6 +92,41 @@ suite(`org chart PDF${skipReason ? ` — skipped: ${skipReason}` : ''}`, () => {
     const second = withoutGenerationTime(textOf((await get(path)).body));
     expect(first).toContain('Gabinetto del Sindaco');
     expect(second).toBe(first);
+  });
+
+  it('lays the chart out on A3 or A4 landscape, every page, with every unit, the basis and the legend on either sheet', async () => {
+    const json = JSON.parse((await get('/api/v1/orgs/comune-milano/org-chart?at=2024-06-01')).body.toString('utf8'));
+    const sheets = { a3: { width: 1190.55, height: 841.89 }, a4: { width: 841.89, height: 595.28 } };
+    const counted = json.units.length as number;
+    for (const [paper, sheet] of Object.entries(sheets)) {
+      const pdf = await get(`/api/v1/orgs/comune-milano/org-chart?at=2024-06-01&asOfPosition=${json.position}&format=pdf&competencies=true&paper=${paper}`);
+      expect(pdf.status).toBe(200);
+      const pages = pageSizesOf(pdf.body);
+      expect(pages.length).toBeGreaterThan(0);
+      for (const page of pages) {
+        expect(page.width).toBeCloseTo(sheet.width, 0);
+        expect(page.height).toBeCloseTo(sheet.height, 0);
+      }
+      const text = flat(textOf(pdf.body));
+      for (const unit of json.units as { name: string }[]) expect(text, `${paper}: ${unit.name}`).toContain(unit.name);
+      expect(text).toContain(`Struttura (${counted} unità)`);
+      expect(text).toContain(`(position) ${json.position}`);
+      expect(text).toContain('Legenda dello stato delle evidenze');
+    }
+    // The smaller sheet needs at least as many pages for the same content.
+    const pagesOf = async (paper: string) => pageSizesOf((await get(`/api/v1/orgs/comune-milano/org-chart?at=2024-06-01&asOfPosition=${json.position}&format=pdf&competencies=true&paper=${paper}`)).body).length;
+    expect(await pagesOf('a4')).toBeGreaterThanOrEqual(await pagesOf('a3'));
+  });
+
+  it('chooses A3 by itself above 60 units and A4 below, and refuses another paper naming the field', async () => {
+    const big = JSON.parse((await get('/api/v1/orgs/comune-milano/org-chart?at=2024-06-01')).body.toString('utf8')).units.length as number;
+    const small = JSON.parse((await get('/api/v1/orgs/comune-milano/org-chart?at=2022-06-01&asOfPosition=100')).body.toString('utf8')).units.length as number;
+    const widthAt = async (query: string) => pageSizesOf((await get(`/api/v1/orgs/comune-milano/org-chart?${query}&format=pdf`)).body)[0]!.width;
+    expect(await widthAt('at=2024-06-01')).toBeCloseTo(big > 60 ? 1190.55 : 841.89, 0);
+    expect(await widthAt('at=2022-06-01&asOfPosition=100')).toBeCloseTo(small > 60 ? 1190.55 : 841.89, 0);
+    const bad = await get('/api/v1/orgs/comune-milano/org-chart?at=2024-06-01&format=pdf&paper=letter');
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body.toString('utf8')).problems[0].field).toBe('paper');
   });
 
   it('answers 406 to Accept: application/pdf on a view that has no PDF form, and 400 to format=pdf there', async () => {

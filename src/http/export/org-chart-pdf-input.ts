@@ -26,7 +26,7 @@ export async function orgChartPdfInput(
   deps: { queries: QueryService; store: EventStore; clock: () => Date },
   orgId: string,
   params: TimeParams,
-  options: { withCompetencies: boolean },
+  options: { withCompetencies: boolean; paper?: 'A4' | 'A3' },
 ): Promise<OrgChartPdfInput> {
   const { answer } = await deps.queries.orgChart(orgId, { ...params, provenance: true });
   const { at, asKnownAt, position } = answer;
@@ -70,6 +70,7 @@ export async function orgChartPdfInput(
     coverage,
     roots: orderTree(toUnitTree(plain)),
     withCompetencies: options.withCompetencies,
+    ...(options.paper ? { paper: options.paper } : {}),
     acts: [...acts.values()].sort((a, b) => b.facts - a.facts || (a.id < b.id ? -1 : 1)),
     sources: [...sources.values()].map(({ seen: _seen, ...source }) => source).sort((a, b) => (a.document < b.document ? -1 : 1)),
     generatedAt: deps.clock(),

@@ -53,6 +53,8 @@ export interface OrgChartPdfInput {
   coverage: { status: string; sources: string[] } | null;
   roots: (UnitTreeNode & { evidence?: unknown })[];
   withCompetencies: boolean;
+  /** The sheet, landscape; undefined: A3 above A3_ABOVE_UNITS units, else A4. */
+  paper?: 'A4' | 'A3';
   acts: PdfAct[];
   sources: PdfSource[];
   generatedAt: Date;
@@ -105,7 +107,7 @@ interface Row {
 
 export async function renderOrgChartPdf(input: OrgChartPdfInput): Promise<Buffer> {
   const count = countUnits(input.roots);
-  const size = count > A3_ABOVE_UNITS ? 'A3' : 'A4';
+  const size = input.paper ?? (count > A3_ABOVE_UNITS ? 'A3' : 'A4');
   const doc = new PDFDocument({
     size,
     layout: 'landscape',

@@ -21,8 +21,8 @@ export function orgChartPdfRoutes(deps: { queries: QueryService; store: EventSto
   router.get('/orgs/:org/org-chart', async (req, res, next) => {
     if (decideAnswerFormat(req).format !== 'pdf') return next();
     const { org } = parseParams(orgParamsSchema, req.params);
-    const { competencies, shape: _shape, format: _format, sep: _sep, provenance: _provenance, ...cut } = parseQuery(orgChartQuerySchema, req.query);
-    const input = await orgChartPdfInput(deps, org, cut, { withCompetencies: competencies === true });
+    const { competencies, paper, shape: _shape, format: _format, sep: _sep, provenance: _provenance, ...cut } = parseQuery(orgChartQuerySchema, req.query);
+    const input = await orgChartPdfInput(deps, org, cut, { withCompetencies: competencies === true, ...(paper ? { paper } : {}) });
     const pdf = await renderOrgChartPdf(input);
     const basis = cutBasis(input);
     res.vary('Accept');

@@ -77,6 +77,11 @@ export const orgChartQuerySchema = z.strictObject({
     .transform((value) => value === 'true' || value === '1')
     .optional()
     .meta({ description: 'PDF only: list each unit\'s competencies under it (default false).' }),
+  paper: z
+    .enum(['a4', 'a3', 'A4', 'A3'], { error: 'must be a4 or a3' })
+    .transform((value) => value.toUpperCase() as 'A4' | 'A3')
+    .optional()
+    .meta({ description: 'PDF only: the sheet, always landscape (default: A3 above 60 units, else A4).' }),
 });
 
 export const pdoQuerySchema = z.strictObject({
