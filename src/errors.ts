@@ -45,8 +45,8 @@ export class BadRequestError extends AppError {
 }
 
 export class NotFoundError extends AppError {
-  constructor(message: string) {
-    super('not_found', 404, message);
+  constructor(message: string, problems: FieldProblem[] = []) {
+    super('not_found', 404, message, problems);
   }
 }
 

@@ -90,6 +90,11 @@ export const componentSchemas = {
       ...object({ enacted: { type: 'array', items: str }, attested: { type: 'array', items: str }, announced: { type: 'array', items: str }, inferred: { type: 'array', items: str } }),
       description: 'What it enacts, attests, announces or grounds as an inference: entity keys unit:<id>, competency:<id>, head:<unitId>, objective:<id>, indicator:<id>.',
     },
+    conflicts: {
+      type: 'array',
+      items: object({ entity: str, field: { enum: ['active'] }, value: { enum: [true] }, sourceId: str, from: date, to: date }),
+      description: 'Units it attests on the first day of a period they are not active on (dissolved, or not yet established): its view, recorded and never applied (docs/evidence.md).',
+    },
   }),
   Unit: withProvenance(unitProperties, 'UnitProvenance'),
   UnitTreeNode: withProvenance({ ...unitProperties, children: { type: 'array', items: ref('UnitTreeNode') } }, 'UnitProvenance'),
@@ -114,7 +119,12 @@ export const componentSchemas = {
       ...object({ status: { enum: ['enacted', 'attested', 'announced', 'inferred'] }, sourceIds: { type: 'array', items: str }, period: nullable(object({ from: date, to: date })) }),
       description: 'How the change is known (docs/evidence.md); a FactsAttested entry is a source\'s attestation and changes no attribute.',
     },
-  }),
+    conflicts: {
+      type: 'array',
+      items: object({ field: str, value: {}, sourceId: str, from: date, to: date }),
+      description: 'Only on a FactsAttested entry of a unit history whose unit is not active on the first day of the attested period: the source\'s view, never applied.',
+    },
+  }, ['eventId', 'streamId', 'revision', 'position', 'type', 'effectiveFrom', 'recordedAt', 'recordedBy', 'act', 'provenance', 'change', 'changes', 'basis']),
   Indicator: withProvenance({
     indicatorId: str,
     description: str,

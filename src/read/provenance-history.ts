@@ -18,6 +18,7 @@
  */
 import { entityTimelines, footprintOf, splitEntityKey, type EntityKey } from '../../projections/event-footprint.ts';
 import type { OrgModels, ReadModels } from '../../projections/read-models.ts';
+import type { EvidenceConflict } from '../../projections/evidence.ts';
 import { isVisible } from '../../projections/timeline.ts';
 import type { EventRef, HistoryEntry } from '../../projections/views.ts';
 import type { DatePeriod, FactBasis } from '../commands/command-types.ts';
@@ -64,7 +65,15 @@ export interface EntryBasis {
   period: DatePeriod | null;
 }
 
-export type HistoryEntryWithChanges = HistoryEntry & { changes: FieldChange[]; basis: EntryBasis; approximate?: boolean; inferred?: boolean; qualifiers?: ReturnType<typeof applicableQualifiers> };
+export type HistoryEntryWithChanges = HistoryEntry & {
+  changes: FieldChange[];
+  basis: EntryBasis;
+  /** On an attestation of the unit on a first day it is not active: the source's view, never applied. */
+  conflicts?: EvidenceConflict[];
+  approximate?: boolean;
+  inferred?: boolean;
+  qualifiers?: ReturnType<typeof applicableQualifiers>;
+};
 
 function entryBasis(org: OrgModels, ref: EventRef): EntryBasis {
   const known = org.chart.knownBasisAt(ref.position) ?? org.pdo.basisAt(ref.position);

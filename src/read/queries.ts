@@ -16,6 +16,8 @@ import { provenanceViews } from './provenance-views.ts';
 import { resolveCut, type Basis, type TimeParams } from './resolve-cut.ts';
 import { coverageOfAnswer, filteredUnit, isFiltering, objectivesWithNotAttestedBy, passes, sourcesCovering, withNotAttestedBy, type Coverage, type EvidenceFilter } from './evidence-answers.ts';
 import { createSourceQueries } from './source-queries.ts';
+import { inactiveUnitConflictOf, inactiveUnitConflictsOn } from './inactive-attestations.ts';
+import type { FactsAttested } from '../../events/types.ts';
 
 export type { Basis, TimeParams } from './resolve-cut.ts';
 
@@ -80,7 +82,14 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
       const org = requireOrg(orgId, cut.maxPosition);
       requireUnitKnown(org, unitId, cut.maxPosition);
       const active = org.chart.unit(unitId, cut);
-      if (!active) throw new NotFoundError(`unit ${unitId} is not active on ${cut.at} (not yet established, or dissolved)`);
+      if (!active) {
+        // A source showing it standing on this date is its view, never applied: said in the 404, naming `at`.
+        const conflicts = inactiveUnitConflictsOn(org, unitId, cut.at, cut.maxPosition);
+        throw new NotFoundError(
+          `unit ${unitId} is not active on ${cut.at} (not yet established, or dissolved)${conflicts.length > 0 ? `; ${conflicts.length === 1 ? 'a source shows' : 'sources show'} it standing then (a conflict, not applied)` : ''}`,
+          conflicts.map((c) => ({ field: 'at', message: `conflict: source ${c.sourceId} shows unit ${unitId} standing from ${c.from} to ${c.to}, a date it is not active on` })),
+        );
+      }
       const covering = sourcesCovering(models, orgId, cut.at, cut.maxPosition);
       const unit = covering.length === 0 ? active : withNotAttestedBy(models, org.chart.orgChart(cut), covering, cut.maxPosition).find((u) => u.unitId === unitId)!;
       const coverage = coverageOfAnswer(covering, [unit.evidence]);
@@ -93,7 +102,16 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
       const { cut, basis } = await resolveCut(params, projector, clock(), { spansValidTime: true });
       const org = requireOrg(orgId, cut.maxPosition);
       requireUnitKnown(org, unitId, cut.maxPosition);
-      return { ...basis, history: historyEntries(models, org, org.chart.unitHistory(unitId, cut.maxPosition), `unit:${unitId}`, cut.maxPosition, params.provenance) };
+      const history = historyEntries(models, org, org.chart.unitHistory(unitId, cut.maxPosition), `unit:${unitId}`, cut.maxPosition, params.provenance);
+      // An attestation of the unit on a first day it is not active is a conflict (docs/evidence.md, "Attestations").
+      return {
+        ...basis,
+        history: history.map((entry) => {
+          if (entry.type !== 'FactsAttested') return entry;
+          const conflict = inactiveUnitConflictOf(org, unitId, entry.change as unknown as FactsAttested, cut.maxPosition);
+          return conflict ? { ...entry, conflicts: [conflict] } : entry;
+        }),
+      };
     },
 
     async pdo(

@@ -327,4 +327,63 @@ describe('evidence of every fact (issue 15)', () => {
       expect(row[columns.indexOf('evidenceNotAttestedBy')]).toBe('pdo-2025');
     });
   });
+  describe('an attestation of a known unit on a date it is not active', () => {
+    let attestationPosition = 0;
+
+    beforeAll(async () => {
+      await accepted(api.post(`${ORG}/reorganizations`, {
+        act: { id: 'DG-2019-3', kind: 'delibera' }, effectiveFrom: '2019-03-01',
+        changes: [{ op: 'establish', unitId: 'archivio', name: 'Archivio', kind: 'unita', parentId: 'dg' }],
+      }));
+      await accepted(api.post(`${ORG}/reorganizations`, { act: { id: 'DG-2021-1', kind: 'delibera' }, effectiveFrom: '2021-01-01', changes: [{ op: 'dissolve', unitId: 'archivio' }] }));
+      await accepted(api.post(`${ORG}/reorganizations`, {
+        act: { id: 'DG-2024-9', kind: 'delibera' }, effectiveFrom: '2030-01-01',
+        changes: [{ op: 'establish', unitId: 'futura', name: 'Direzione Futura', kind: 'direzione' }],
+      }));
+      await accepted(api.post('/api/v1/sources', { sourceId: 'elenco-2024', orgId: 'milano', title: 'Elenco uffici 2024', kind: 'report', issuedOn: '2024-03-01' }));
+      const attestation = await accepted(api.post(`${ORG}/attestations`, {
+        sourceId: 'elenco-2024',
+        units: [{ unitId: 'archivio', name: 'Archivio' }, { unitId: 'futura' }, { unitId: 'dg' }],
+      }));
+      attestationPosition = attestation.body.position;
+    });
+
+    it('is recorded but never applied: the unit stays dissolved (or not yet established) on that date', async () => {
+      const units = (await chart('at=2024-03-01')).units.map((u) => u.unitId);
+      expect(units).not.toContain('archivio');
+      expect(units).not.toContain('futura');
+      expect((await api.get(`${ORG}/units/archivio?at=2020-06-01`)).body.unit.evidence.conflicts).toBeUndefined();
+    });
+
+    it('answers the unit on that date with a 404 naming `at` that states the conflict, not a 500', async () => {
+      for (const unitId of ['archivio', 'futura']) {
+        const r = await api.get(`${ORG}/units/${unitId}?at=2024-03-01`);
+        expect(r.status).toBe(404);
+        expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
+        expect(r.body.problems).toEqual([{ field: 'at', message: `conflict: source elenco-2024 shows unit ${unitId} standing from 2024-03-01 to 2024-03-01, a date it is not active on` }]);
+      }
+      // On a date the source does not speak of, a plain 404; as known before the attestation, no conflict either.
+      expect((await api.get(`${ORG}/units/archivio?at=2024-03-02`)).body.problems).toEqual([]);
+      expect((await api.get(`${ORG}/units/archivio?at=2024-03-01&asOfPosition=${attestationPosition - 1}`)).body.problems).toEqual([]);
+    });
+
+    it('marks the attestation in the unit history as a conflict, and only for the units not active', async () => {
+      const entryOf = async (unitId: string) => ((await api.get(`${ORG}/units/${unitId}/history`)).body.history as { type: string; conflicts?: unknown[] }[]).filter((e) => e.type === 'FactsAttested').at(-1)!;
+      const conflict = { field: 'active', value: true, sourceId: 'elenco-2024', from: '2024-03-01', to: '2024-03-01' };
+      expect((await entryOf('archivio')).conflicts).toEqual([conflict]);
+      expect((await entryOf('futura')).conflicts).toEqual([conflict]);
+      expect((await entryOf('dg')).conflicts).toBeUndefined();
+    });
+
+    it('lists the conflicts with each source in the registry', async () => {
+      const sources = (await api.get(`${ORG}/sources`)).body.sources as { sourceId: string; conflicts: unknown[] }[];
+      const elenco = sources.find((s) => s.sourceId === 'elenco-2024')!;
+      expect(elenco.conflicts).toEqual([
+        { entity: 'unit:archivio', field: 'active', value: true, sourceId: 'elenco-2024', from: '2024-03-01', to: '2024-03-01' },
+        { entity: 'unit:futura', field: 'active', value: true, sourceId: 'elenco-2024', from: '2024-03-01', to: '2024-03-01' },
+      ]);
+      expect(sources.find((s) => s.sourceId === 'organigramma-2023')!.conflicts).toEqual([]);
+      expect((await api.get('/api/v1/sources/elenco-2024')).body.source.conflicts).toHaveLength(2);
+    });
+  });
 });
