@@ -15,6 +15,8 @@ import { eventMetadataV1 } from './schemas/event-metadata.v1.ts';
 import { eventMetadataV2 } from './schemas/event-metadata.v2.ts';
 import { factsAttestedV1 } from './schemas/facts-attested.v1.ts';
 import { sourceRegisteredV1 } from './schemas/source-registered.v1.ts';
+import { inferencesSupersededV1 } from './schemas/inferences-superseded.v1.ts';
+import { snapshotImportedV1 } from './schemas/snapshot-imported.v1.ts';
 import { headAppointedV1 } from './schemas/head-appointed.v1.ts';
 import { headVacatedV1 } from './schemas/head-vacated.v1.ts';
 import { indicatorDefinedV1 } from './schemas/indicator-defined.v1.ts';
@@ -59,6 +61,8 @@ export const EVENT_SCHEMAS_V1: { [K in EventType]: object } = {
   ActAnnulled: actAnnulledV1,
   SourceRegistered: sourceRegisteredV1,
   FactsAttested: factsAttestedV1,
+  SnapshotImported: snapshotImportedV1,
+  InferencesSuperseded: inferencesSupersededV1,
 };
 
 /** The later versions of the data schemas that changed: type → version (2, 3...) → schema. */

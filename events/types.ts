@@ -67,6 +67,23 @@ export interface FactsAttested {
   heads: { unitId: string; person: string; title?: string | null }[];
 }
 
+/** A snapshot file imported as source `sourceId`: what the file was (events/schemas/snapshot-imported.v1.ts). */
+export interface SnapshotImported {
+  sourceId: string;
+  file: { name: string; format: 'csv' | 'xlsx'; layout: 'indicepa' | 'organigramma'; digest: string; rows: number; rowsKept: number; columns: string[]; usedColumns: string[]; ignoredColumns: string[] };
+  org: { code: string | null; name: string | null };
+  snapshotDate: string;
+  dateOrigin: 'given' | 'file-column' | 'file-date';
+  previousSourceId: string | null;
+  nextSourceId: string | null;
+}
+/** Earlier derived changes that a snapshot placed between two others supersedes: retracted from this event on (events/schemas/inferences-superseded.v1.ts). */
+export interface InferencesSuperseded {
+  sourceId: string;
+  superseded: { eventId: string; position: number }[];
+  reason: string;
+}
+
 export interface OrgRegistered { orgId: string; name: string }
 export interface UnitEstablished { unitId: string; name: string; kind: string; parentId: string | null }
 export interface UnitRenamed { unitId: string; name: string }
@@ -177,6 +194,8 @@ export interface EventDataByType {
   SourceRegistered: SourceRegistered;
   FactsAttested: FactsAttested;
   PlanItemDefined: PlanItemDefined;
+  SnapshotImported: SnapshotImported;
+  InferencesSuperseded: InferencesSuperseded;
 }
 
 export type EventType = keyof EventDataByType;

@@ -61,6 +61,8 @@ export function footprintOf(ref: Pick<EventRef, 'type' | 'data'>): Footprint {
     case 'OrgRegistered':
     case 'ActAnnulled':
     case 'SourceRegistered':
+    case 'SnapshotImported':
+    case 'InferencesSuperseded':
     // A source's view stands as recorded: it refers to nothing an annulment could take away.
     case 'FactsAttested':
       return { creates: null, refersTo: [], sets: [] };

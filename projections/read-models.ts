@@ -9,6 +9,7 @@ import type { DomainEvent, EventMetadata, EventType } from '../events/types.ts';
 import type { RecordedEvent } from '../src/store/event-store.ts';
 import { ActsIndex } from './acts-index.ts';
 import { annulAct } from './annul-act.ts';
+import { supersedeInferences } from './supersede-inferences.ts';
 import { AuditIndex } from './audit-index.ts';
 import { EventRefIndex } from './event-ref-index.ts';
 import { OrgChartIndex } from './org-chart-index.ts';
@@ -145,6 +146,12 @@ export class ReadModels {
         annulAct(org, event.data, ref, this.refs);
         org.chart.refreshAfterAnnulment(ref.position);
         return ref;
+      case 'SnapshotImported':
+        return ref;
+      case 'InferencesSuperseded':
+        supersedeInferences(org, event.data, ref, this.refs);
+        org.chart.refreshAfterAnnulment(ref.position);
+        return ref;
       default: {
         const unhandled: never = event;
         throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
@@ -154,7 +161,7 @@ export class ReadModels {
 
   /** Files the entities the event concerns under the sources its evidence names (cheap exit for the bulk: sourceless measurements). */
   private noteSourceFacts(event: DomainEvent, ref: EventRef): void {
-    if (event.type === 'SourceRegistered' || event.type === 'ActAnnulled') return;
+    if (event.type === 'SourceRegistered' || event.type === 'ActAnnulled' || event.type === 'SnapshotImported' || event.type === 'InferencesSuperseded') return;
     const evidence = evidenceOfMetadata(event.metadata);
     const actId = event.metadata.act?.id ?? null;
     const named = evidence.sourceId !== null || evidence.inferredFrom.length > 0 || (actId !== null && this.sources.get(actId) !== undefined);

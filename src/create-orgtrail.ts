@@ -62,7 +62,7 @@ export async function createOrgtrail(config: Config, options: OrgtrailOptions = 
   }
   const tokens = createTokenService({ store, adminToken: config.adminToken });
   const live = new LiveHub(projector, clock, config.live);
-  const app = buildApp({ store, projector, commands, clock, tokens, security: config.security, live });
+  const app = buildApp({ store, projector, commands, clock, tokens, security: config.security, live, limits: config.structure });
   return {
     store,
     projector,

@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'unavailable'
   | 'store_access_denied'
   | 'too_many_requests'
-  | 'storage_full';
+  | 'storage_full'
+  | 'malformed_snapshot';
 
 export interface FieldProblem {
   /** JSON-pointer-like path of the offending field, e.g. "changes/2/parentId". */

@@ -6,6 +6,7 @@
  */
 import express from 'express';
 import type { CommandService } from '../commands/command-types.ts';
+import { DEFAULT_STRUCTURE_LIMITS, type StructureLimits } from '../commands/structure-limits.ts';
 import type { LiveHub } from '../live/live-hub.ts';
 import type { Projector } from '../read/projector.ts';
 import { createQueryService } from '../read/queries.ts';
@@ -29,6 +30,7 @@ import { orgChartPdfRoutes } from './routes/org-chart-pdf-routes.ts';
 import { orgChartRoutes } from './routes/org-chart-routes.ts';
 import { orgsRoutes } from './routes/orgs-routes.ts';
 import { plansRoutes } from './routes/plans-routes.ts';
+import { snapshotsRoutes } from './routes/snapshots-routes.ts';
 import { sourcesRoutes } from './routes/sources-routes.ts';
 import { staticRoutes } from './static-routes.ts';
 import { webReadRoutes } from './routes/web-read-routes.ts';
@@ -43,6 +45,8 @@ export interface AppDeps {
   security: SecurityConfig;
   /** Live views over SSE; absent (e.g. in benchmarks of the plain API): no /live route. */
   live?: LiveHub;
+  /** Deepest unit tree a snapshot import may list (default DEFAULT_STRUCTURE_LIMITS). */
+  limits?: StructureLimits;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -65,6 +69,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(API_PREFIX, actsRoutes(routeDeps));
   app.use(API_PREFIX, sourcesRoutes(routeDeps));
   app.use(API_PREFIX, plansRoutes(routeDeps));
+  app.use(API_PREFIX, snapshotsRoutes({ store: deps.store, projector: deps.projector, limits: deps.limits ?? DEFAULT_STRUCTURE_LIMITS }));
 
   app.use(staticRoutes());
   app.use(unknownRoute);

@@ -77,6 +77,30 @@ const fixtures = {
     competencies: [{ competencyId: 'c-1', unitId: 'gabinetto', text: 'Patrocini' }],
     heads: [{ unitId: 'gabinetto', person: 'Mario Rossi', title: null }],
   },
+  SnapshotImported: {
+    sourceId: 'snap-1',
+    file: {
+      name: 'uo.csv',
+      format: 'csv',
+      layout: 'indicepa',
+      digest: 'a'.repeat(64),
+      rows: 3,
+      rowsKept: 2,
+      columns: ['Codice_IPA', 'Codice_uni_uo', 'CAP'],
+      usedColumns: ['Codice_IPA', 'Codice_uni_uo'],
+      ignoredColumns: ['CAP'],
+    },
+    org: { code: 'c_f205', name: 'Comune di Milano' },
+    snapshotDate: '2024-03-01',
+    dateOrigin: 'file-column',
+    previousSourceId: null,
+    nextSourceId: 'snap-2',
+  },
+  InferencesSuperseded: {
+    sourceId: 'snap-1',
+    superseded: [{ eventId: '8c1d6a5e-0b7a-5c3e-9a41-1f2e3d4c5b6a', position: 12 }],
+    reason: 'placed between two snapshots',
+  },
 } satisfies { [K in keyof EventDataByType]: Required<EventDataByType[K]> };
 
 const metadata = {

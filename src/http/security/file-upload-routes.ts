@@ -26,6 +26,7 @@ export interface FileUploadRoute {
 
 export const FILE_UPLOAD_ROUTES: readonly FileUploadRoute[] = [
   { method: 'POST', path: /^\/api\/v1\/orgs\/[^/]+\/plans\/?$/, query: ['dryRun', 'createUnits', 'plan', 'file'] },
+  { method: 'POST', path: /^\/api\/v1\/orgs\/[^/]+\/snapshots\/?$/, query: ['dryRun', 'date', 'ipa', 'filename'] },
 ];
 
 export function fileUploadRouteOf(req: IncomingMessage & { originalUrl?: string }): FileUploadRoute | undefined {
