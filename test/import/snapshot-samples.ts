@@ -66,7 +66,7 @@ export async function postSnapshot(url: string, token: string, org: string, file
   const response = await fetch(`${url}/api/v1/orgs/${org}/snapshots?${qs}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': typeof file === 'string' ? 'text/csv' : XLSX_TYPE },
-    body: file,
+    body: typeof file === 'string' ? file : new Uint8Array(file),
   });
   const text = await response.text();
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : null };
