@@ -2,6 +2,7 @@
  * The benchmark's results: their JSON shape, the targets of the issue checked against them,
  * and the table printed at the end of a run (one column per size, side by side).
  */
+import type { AppendFloorComparison } from './append-floor.ts';
 import type { WorkloadStats } from './generate.ts';
 import type { LatencySummary } from './harness.ts';
 import type { AppendBenchmark, LoadStats } from './load.ts';
@@ -87,6 +88,8 @@ export interface SizeResults {
     load: LoadStats;
     /** The last 10% (at most 50k) of the appends again, with caller ids, into a copy of the full store. */
     batched: AppendBenchmark;
+    /** Target 5: the same batched appends against the raw SQLite floor of the same rows (bench/append-floor.ts). */
+    floor?: AppendFloorComparison;
     httpMeasurements?: HttpThroughput;
     httpReorganizations?: HttpThroughput;
     /** Integrity checkpoints the service recorded during the HTTP commands (it runs its checkpointer as served). */
@@ -121,8 +124,10 @@ export function evaluateTargets(r: SizeResults, baseline10k?: SizeResults): Targ
     add(`${label} vs relational`, '>= 3x (p50)', `${fmt(q.ratios.vsRelational.p50, 1)}x`, q.ratios.vsRelational.p50 >= 3);
   }
   add('batched durable appends (caller ids)', '>= 50,000 events/s', `${fmt(r.append.batched.eventsPerSecond)} events/s (store ids: ${fmt(r.append.load.eventsPerSecond)})`, r.append.batched.eventsPerSecond >= 50_000);
+  const floor = r.append.floor;
+  add('appends vs raw SQLite floor (5)', '>= 0.9x', floor ? `${floor.ratio.toFixed(2)}x (${fmt(floor.port.eventsPerSecond)} / ${fmt(floor.floor.eventsPerSecond)} events/s)` : 'not run', floor ? floor.ratio >= 0.9 : null, floor ? `same ${fmt(floor.rowsCompared)} rows, ${fmt(floor.events / floor.transactions)} per transaction, alternating batches` : undefined);
   const http = r.append.httpMeasurements;
-  add('HTTP commands, 50 clients', '>= 2,000/s', http ? `${fmt(http.perSecond)}/s` : 'not run', http ? http.perSecond >= 2_000 : null, http?.cores ? `CPU: server ${http.cores.server.toFixed(2)} cores, load generator on the same machine ${http.cores.client.toFixed(2)}` : undefined);
+  add('HTTP commands, 50 clients (4)', '>= 2,000/s', http ? `${fmt(http.perSecond)}/s` : 'not run', http ? http.perSecond >= 2_000 : null, http?.cores ? `CPU: server ${http.cores.server.toFixed(2)} cores, load generator on the same machine ${http.cores.client.toFixed(2)}` : undefined);
   add('RSS after rebuild', '< 1 GB', `${fmt(r.rebuild.memoryAfterRebuild.rssBytes / 1e6)} MB (${fmt(r.rebuild.memoryAfterRebuild.rssBytes / MiB)} MiB)`, r.rebuild.memoryAfterRebuild.rssBytes < 1e9);
   add('answers agree (3 implementations)', 'no disagreement', `${r.agreement.disagreements.length} disagreements`, r.agreement.disagreements.length === 0);
   return checks;
@@ -149,6 +154,7 @@ export function formatTable(results: SizeResults[]): string {
     ['APPEND', () => ''],
     ['  load, store ids (events/s)', (r) => `${int(r.append.load.eventsPerSecond)} (${int(r.append.load.eventsPerTransaction)}/commit)`],
     ['  batches with caller ids, at size (events/s)', (r) => `${int(r.append.batched.eventsPerSecond)} (${int(r.append.batched.events / r.append.batched.transactions)}/commit)`],
+    ['    raw SQLite floor, same rows (events/s)', (r) => (r.append.floor ? `${int(r.append.floor.floor.eventsPerSecond)} (port ${r.append.floor.ratio.toFixed(2)}x)` : '—')],
     ['  HTTP measurements, 50 clients (/s)', (r) => int(r.append.httpMeasurements?.perSecond)],
     ['    p50 / p99 (ms)', (r) => (r.append.httpMeasurements ? `${ms(r.append.httpMeasurements.latency.p50)} / ${ms(r.append.httpMeasurements.latency.p99)}` : '—')],
     ['    integrity checkpoints (n / mean kB)', (r) => (r.append.checkpoints ? `${r.append.checkpoints.recorded} / ${int(r.append.checkpoints.meanBytes / 1000)}` : '—')],

@@ -27,7 +27,7 @@
  * (bench/deep-structure.ts), with --deep-units N (5000) and --deep-dates N (500); it writes
  * bench/results/<date>-deep.json.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -49,6 +49,7 @@ import { Projector } from '../src/read/projector.ts';
 import { SERVICE_NODE_FLAGS } from '../src/service-node-flags.ts';
 import { createSqliteEventStore } from '../src/store/embedded/sqlite-event-store.ts';
 import { ReadModelQueries, type AsOfQueries, type Cut } from './as-of-queries.ts';
+import { compareAppendsToFloor } from './append-floor.ts';
 import { respawnWithFlags, startChild } from './child.ts';
 import { runSseLatency } from './sse-latency.ts';
 import { runDeepStructure } from './deep-structure.ts';
@@ -56,7 +57,7 @@ import { DomainChecker } from './check-domain.ts';
 import { generateWorkload, parseSize, sizeLabel, WORKLOAD_ORG_ID, type WorkloadStats } from './generate.ts';
 import { disagreements, fingerprint, makeCuts, readPages, summarise, timeSeries, type Series, type View } from './harness.ts';
 import type { ClientRequest, ClientResult } from './http-clients.ts';
-import { benchmarkTailAppends, loadHistory, SimulatedClock } from './load.ts';
+import { loadHistory, SimulatedClock } from './load.ts';
 import type { RebuildRequest, RebuildResult } from './rebuild-child.ts';
 import { RelationalModel, RelationalQueries } from './relational.ts';
 import { MemoryLog, ReplayQueries, StoreLog } from './replay.ts';
@@ -237,16 +238,11 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
     const workloadStats = stats!;
     log(`  load: ${Math.round(load.eventsPerSecond).toLocaleString('en-US')} events/s in ${load.transactions} transactions${options.check ? ' (every append checked by the deciders)' : ''}`);
 
-    // 2. Appends with caller ids at full size, into a copy of the store.
-    const copyDir = join(root, 'append-copy');
-    mkdirSync(copyDir);
-    for (const file of readdirSync(storeDir)) if (file.startsWith('orgtrail.sqlite')) copyFileSync(join(storeDir, file), join(copyDir, file));
-    const copy = hashChained(await createSqliteEventStore({ dataDir: copyDir }));
+    // 2. Appends with caller ids at full size, into a copy of the store, against the raw SQLite floor of the same rows (target 5).
     const tail = Math.min(50_000, Math.round(size / 10));
-    const batched = await benchmarkTailAppends(copy, generateWorkload({ size, seed: options.seed }), size - tail, size);
-    await copy.close();
-    rmSync(copyDir, { recursive: true, force: true });
-    log(`  appends with caller ids at full size: ${Math.round(batched.eventsPerSecond).toLocaleString('en-US')} events/s (${batched.events} events, ${batched.transactions} transactions)`);
+    const appendFloor = await compareAppendsToFloor(storeDir, root, generateWorkload({ size, seed: options.seed }), size - tail, size);
+    const batched = appendFloor.port;
+    log(`  appends with caller ids at full size: ${Math.round(batched.eventsPerSecond).toLocaleString('en-US')} events/s (${batched.events} events, ${batched.transactions} transactions), ${appendFloor.ratio.toFixed(2)}x the raw SQLite floor of the same rows (${Math.round(appendFloor.floor.eventsPerSecond).toLocaleString('en-US')} events/s)`);
 
     // 3. Cold rebuild in a fresh process.
     const childArgs = [...SERVICE_NODE_FLAGS, '--expose-gc', ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [])];
@@ -421,6 +417,7 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
       append: {
         load,
         batched,
+        floor: appendFloor,
         ...(httpMeasurements ? { httpMeasurements } : {}),
         ...(httpReorganizations ? { httpReorganizations } : {}),
         ...(checkpoints ? { checkpoints } : {}),

@@ -61,11 +61,14 @@ export function sha256Hex(text: string): string {
   return oneShotHash('sha256', text, 'hex');
 }
 
+const HASHED_PREFIX = `[${JSON.stringify(EVENT_HASH_FORMAT)},`;
+
 /** The v2 hash of an event from its serialised data and metadata (the writers' path: no second encoding). */
 export function eventHashOfJson(content: SerialisedContent, previousHash: string | null): string {
   const { streamId, revision, id, type, dataJson, metadataJson } = content;
-  const head = JSON.stringify([EVENT_HASH_FORMAT, streamId, revision, id, type, previousHash]);
-  return sha256Hex(`${head.slice(0, -1)},${dataJson},${metadataJson}]`);
+  // The text JSON.stringify([format, streamId, revision, id, type, previousHash, data, metadata])
+  // gives, written out: one concatenation instead of an array's encoding and a slice of it.
+  return sha256Hex(`${HASHED_PREFIX}${JSON.stringify(streamId)},${JSON.stringify(revision)},${JSON.stringify(id)},${JSON.stringify(type)},${JSON.stringify(previousHash)},${dataJson},${metadataJson}]`);
 }
 
 /** The v2 hash of an event from its values (the verifier's path); equal to eventHashOfJson of their JSON.stringify. */
@@ -86,7 +89,8 @@ export function eventHashV1(content: HashedContent, previousHash: string | null)
  * JSON.stringify({...metadata, integrity}).
  */
 export function withIntegrityJson(metadataJson: string, integrity: Integrity): string {
-  const member = `"integrity":${JSON.stringify(integrity)}`;
+  // The text JSON.stringify({hash, previousHash}) gives, written out.
+  const member = `"integrity":{"hash":${JSON.stringify(integrity.hash)},"previousHash":${JSON.stringify(integrity.previousHash)}}`;
   return metadataJson === '{}' ? `{${member}}` : `${metadataJson.slice(0, -1)},${member}}`;
 }
 

@@ -95,11 +95,21 @@ describe('event hash v2 from serialised JSON (the writers\' path)', () => {
     expect(eventHashOfJson({ ...awkward, dataJson, metadataJson }, null)).toBe(eventHash(readBack, null));
   });
 
+  it('given a stream id, event id and type that JSON must escape, then the hash is still the one of the values', () => {
+    const escaped = { ...awkward, streamId: 'org-"milano"\\\u2028città', type: 'Unit\tRenamed', id: 'ID-"1"' };
+    const readBack = { ...escaped, data: JSON.parse(dataJson) as unknown, metadata: JSON.parse(metadataJson) as Record<string, unknown> };
+
+    expect(eventHashOfJson({ ...escaped, dataJson, metadataJson }, 'c'.repeat(64))).toBe(eventHash(readBack, 'c'.repeat(64)));
+    expect(eventHashOfJson({ ...escaped, revision: 0, dataJson, metadataJson }, null)).toBe(eventHash({ ...readBack, revision: 0 }, null));
+  });
+
   it('given metadata text, then integrity is added as its last member, as JSON.stringify would write it', () => {
     const integrity = { hash: 'b'.repeat(64), previousHash: null };
 
     expect(withIntegrityJson(metadataJson, integrity)).toBe(JSON.stringify({ ...(JSON.parse(metadataJson) as object), integrity }));
     expect(withIntegrityJson('{}', integrity)).toBe(JSON.stringify({ integrity }));
+    const chained = { hash: 'd'.repeat(64), previousHash: 'e'.repeat(64) };
+    expect(withIntegrityJson(metadataJson, chained)).toBe(JSON.stringify({ ...(JSON.parse(metadataJson) as object), integrity: chained }));
   });
 
   it('given metadata that is not a JSON object, then it cannot carry a hash', () => {

@@ -106,6 +106,28 @@ describe('embedded event store commits', () => {
       expect((await store.readAll()).map((e) => e.streamId)).toEqual(['b', 'a', 'c']);
     });
 
+    it('given a group where an INSERT itself fails, in a one-event append or in the middle of a longer one, then that append leaves nothing and the others commit', async () => {
+      // A trigger makes SQLite refuse chosen rows (statement-level abort, the transaction goes on).
+      const other = new Database(join(dataDir, 'orgtrail.sqlite'));
+      other.exec("CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.stream_id = 'one' OR (NEW.stream_id = 'three' AND NEW.revision = 2) BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+      other.close();
+
+      for (const append of [store.append.bind(store), store.appendChained.bind(store)]) {
+        const [a, one, three, b] = await Promise.allSettled([
+          append('a', testEvents(2)),
+          append('one', [testEvent()]),
+          append('three', testEvents(3)),
+          append('b', [testEvent()]),
+        ]);
+
+        expect([a?.status, one?.status, three?.status, b?.status]).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+        expect(await store.readStream('one')).toEqual([]);
+        expect(await store.readStream('three')).toEqual([]);
+      }
+      expect((await store.readAll()).map((e) => `${e.streamId}@${e.revision}`)).toEqual(['a@0', 'a@1', 'b@0', 'a@2', 'a@3', 'b@1']);
+      expect(await store.append('three', testEvents(2))).toMatchObject({ nextExpectedRevision: 1 });
+    });
+
     it('given the same batch appended twice in one group, then the second gets the result of the first and nothing is doubled', async () => {
       const batch = testEvents(2);
 

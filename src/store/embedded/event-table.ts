@@ -58,7 +58,7 @@ export interface EventTable {
 export function createEventTable(db: SqliteDatabase): EventTable {
   const insert = db.prepare(
     `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
-     VALUES (@streamId, @revision, @id, @type, @data, @metadata, @recordedAt)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const streamRevision = db
     .prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
@@ -86,7 +86,8 @@ export function createEventTable(db: SqliteDatabase): EventTable {
   const headRow = () => head.get() as { position: number; recorded_at: string } | undefined;
 
   return {
-    insert: (event) => Number(insert.run(event).lastInsertRowid),
+    // Positional parameters: binding by name looks every member up, per event.
+    insert: ({ streamId, revision, id, type, data, metadata, recordedAt }) => Number(insert.run(streamId, revision, id, type, data, metadata, recordedAt).lastInsertRowid),
     streamRevision: (streamId) => (streamRevision.get(streamId) as number | undefined) ?? null,
     streamHead: (streamId) => streamHead.get(streamId) as { revision: number; metadata: string } | undefined,
     revisionOfEventId: (streamId, eventId) => (revisionOfEventId.get(streamId, eventId) as number | undefined) ?? null,

@@ -38,9 +38,12 @@ export class GroupCommitQueue {
   /** `inEveryTransaction`: run first in each group's transaction (the store stamps its identity there). */
   constructor(db: SqliteDatabase, table: EventTable, clock: () => Date, onCommitted: () => void, inEveryTransaction: () => void = () => {}) {
     this.#onCommitted = onCommitted;
-    const appendInSavepoint = db.transaction((request: AppendRequest, recordedAt: string) =>
-      appendToStream(table, request, recordedAt),
-    );
+    const inSavepoint = db.transaction((request: AppendRequest, recordedAt: string) => appendToStream(table, request, recordedAt));
+    // An append of one event needs no savepoint of its own: before its one INSERT it only reads,
+    // and a failing statement is rolled back by SQLite as a whole, so it leaves nothing behind.
+    // An append of several events gets one, so that a failure after its first INSERT undoes them all.
+    const appendInSavepoint = (request: AppendRequest, recordedAt: string): AppendResult =>
+      request.events.length > 1 ? inSavepoint(request, recordedAt) : appendToStream(table, request, recordedAt);
     this.#commitGroup = db.transaction((group: PendingAppend[]): Outcome[] => {
       inEveryTransaction();
       const recordedAt = commitInstant(clock, table.lastRecordedAt());
