@@ -25,6 +25,7 @@ import { decideDefineObjective, decideReviseObjective, decideWithdrawObjective, 
 import { decideReorganization, type Decision, type EventDraft } from './decide-reorganization.ts';
 import { eventIds, nameBasedUuid } from './event-ids.ts';
 import { laterDateProblems } from './check-later-dates.ts';
+import { plainJson } from './plain-json.ts';
 import { DEFAULT_STRUCTURE_LIMITS, type StructureLimits } from './structure-limits.ts';
 import { indicatorStream, objectiveStream, orgStream, planItemStream, sourceStream } from './streams.ts';
 
@@ -61,6 +62,7 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
 
   /** Waits for the projector to reach `position`, at most projectorWaitMs; the lag if it did not. */
   async function readModelAt(position: number): Promise<ReadModelLag | undefined> {
+    if (models.position >= position) return undefined;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), projectorWaitMs);
@@ -394,6 +396,4 @@ function commandDigest(kind: string, input: object, provenance: CommandContext['
 }
 
 /** Drops undefined members so the stored JSON and the schema check see the same document. */
-function stripUndefined<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
+const stripUndefined = plainJson;
