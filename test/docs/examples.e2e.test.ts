@@ -11,7 +11,7 @@
  * breaks fails here, named by its file and line.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -166,6 +166,8 @@ describe.skipIf(missing.length > 0)('the examples of the README and docs/', () =
       beforeAll(() => {
         cwd = join(work, path.replace(/[/.]/g, '-'));
         mkdirSync(cwd, { recursive: true });
+        // The sample files the examples read, at the paths the docs give them (from the repository's root).
+        cpSync(join(repoRoot, 'docs/samples'), join(cwd, 'docs/samples'), { recursive: true });
       });
 
       for (const example of examples) {
