@@ -59,6 +59,8 @@ describe('plan tables: import a PDO without code', () => {
     const answer = await pdo(2025, '2025-06-01');
     expect(answer.objectives.map((o) => o.objectiveId)).toEqual(['pdo2024.dir-casa.1', 'pdo2024.dir-casa.2', 'pdo2024.dir-cultura.1']);
     expect(answer.objectives[0]!.evidence).toMatchObject({ status: 'attested', sources: ['pdo-2024-2025'] });
+    // The matrix columns are one matrix row: programma, dimension and driver together, with the table's line.
+    expect((answer.objectives[0] as unknown as { matrix: unknown[] }).matrix).toEqual([{ programmaOperativo: 'Casa', dimension: 'Sociale', driver: 'Efficienza', year: 2024, line: 2 }]);
   });
 
   it('dry run of the next plan: revisions before → after, the unmatched directorate, the omitted objective; nothing appended', async () => {

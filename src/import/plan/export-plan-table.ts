@@ -33,19 +33,17 @@ export async function exportPlanTable(queries: QueryService, orgId: string, plan
     if (view && view.years !== null) objectives.push(view);
   }
   const rows = objectives.map((o) => {
-    const matrix = (kind: string) => o.links.filter((l) => l.kind === kind);
-    const programma = matrix('programma-operativo');
-    const matrixYear = [...programma, ...matrix('dimensione-valore-pubblico'), ...matrix('driver-valore-pubblico')][0]?.year ?? null;
+    const matrix = matrixColumns(o);
     const shared = o.links.find((l) => l.kind === 'obiettivo-condiviso');
     return [
       names.get(o.unitId) ?? o.unitId,
       o.unitId,
       o.objectiveId.slice(o.objectiveId.lastIndexOf('.') + 1),
       ...years.map((y) => o.years?.[y] ?? ''),
-      lines(programma.map((l) => l.title)),
-      lines(matrix('dimensione-valore-pubblico').map((l) => l.title)),
-      lines(matrix('driver-valore-pubblico').map((l) => l.title)),
-      matrixYear === null || matrixYear === Number(years[0]) ? '' : String(matrixYear),
+      lines(matrix.programma),
+      lines(matrix.dimension),
+      lines(matrix.driver),
+      matrix.year === null || matrix.year === Number(years[0]) ? '' : String(matrix.year),
       shared?.code ?? '',
       shared?.title ?? '',
       lines(o.indicators.map((i) => i.indicatorId)),
@@ -73,4 +71,23 @@ export async function exportPlanTable(queries: QueryService, orgId: string, plan
     header('target'),
   ];
   return { name: `plan-${planId}`, table: { columns, rows } };
+}
+
+/**
+ * The matrix cells of an objective: its matrix rows, one line each (an empty line where a row
+ * leaves a field empty). An objective recorded before matrix rows existed (data v1) keeps its
+ * matrix as links of the three kinds: those are written one per line, each kind in its column.
+ */
+function matrixColumns(o: ObjectiveView): { programma: (string | null)[]; dimension: (string | null)[]; driver: (string | null)[]; year: number | null } {
+  if (o.matrix.length > 0) {
+    return { programma: o.matrix.map((m) => m.programmaOperativo), dimension: o.matrix.map((m) => m.dimension), driver: o.matrix.map((m) => m.driver), year: o.matrix[0]!.year };
+  }
+  const titles = (kind: string) => o.links.filter((l) => l.kind === kind);
+  const links = { programma: titles('programma-operativo'), dimension: titles('dimensione-valore-pubblico'), driver: titles('driver-valore-pubblico') };
+  return {
+    programma: links.programma.map((l) => l.title),
+    dimension: links.dimension.map((l) => l.title),
+    driver: links.driver.map((l) => l.title),
+    year: [...links.programma, ...links.dimension, ...links.driver][0]?.year ?? null,
+  };
 }

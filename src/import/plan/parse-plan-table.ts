@@ -30,7 +30,7 @@ export interface PlanRow {
   id: string;
   /** Statement per plan year; a year is absent when its cell is empty. */
   years: Record<string, string>;
-  /** The public-value matrix entries (one per line of the cells), for `matrixYear`. */
+  /** The public-value matrix rows: the i-th line of each cell is row i ('' where that cell has no i-th line), for `matrixYear`. */
   matrix: { programma: string[]; dimension: string[]; driver: string[] };
   matrixYear: number;
   shared: { code: string; title: string } | null;
@@ -131,7 +131,7 @@ export function parsePlanTable(table: TableFile): PlanTable {
       unitCode: unitCode === '' ? null : unitCode,
       id,
       years: statements,
-      matrix: { programma: linesOf(cells, 'programma'), dimension: linesOf(cells, 'dimension'), driver: linesOf(cells, 'driver') },
+      matrix: { programma: linesOf(cells, 'programma', true), dimension: linesOf(cells, 'dimension', true), driver: linesOf(cells, 'driver', true) },
       matrixYear,
       shared: sharedCode !== '' && sharedTitle !== '' ? { code: sharedCode, title: sharedTitle } : null,
       indicators: indicatorsOf(line, cells),

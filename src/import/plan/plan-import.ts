@@ -24,10 +24,11 @@ import { createHash } from 'node:crypto';
 import { comparableForm, differsOnlyInPunctuation } from '../../../seeds/parse/normalize-text.ts';
 import { yearRevisions } from '../../../seeds/parse/year-revisions.ts';
 import type { ObjectiveView, UnitView } from '../../../projections/views.ts';
-import type { Attest, DefineObjective, IndicatorInput, ObjectiveLink, RegisterSource, ReviseObjective } from '../../commands/command-types.ts';
+import type { Attest, DefineObjective, IndicatorInput, MatrixRow, ObjectiveLink, RegisterSource, ReviseObjective } from '../../commands/command-types.ts';
 import { UnprocessableError, type FieldProblem } from '../../errors.ts';
 import type { SourceAnswer } from '../../read/source-queries.ts';
 import type { PlanRow, PlanTable } from './parse-plan-table.ts';
+import { headerMeaning, type PlanColumn } from './plan-table-layout.ts';
 import { problemField } from './read-table-file.ts';
 
 export interface PlanImportOptions {
@@ -96,7 +97,6 @@ export interface PlanImportReport {
   problems: FieldProblem[];
 }
 
-const MATRIX_KINDS = ['programma-operativo', 'dimensione-valore-pubblico', 'driver-valore-pubblico'] as const;
 const SHARED_KIND = 'obiettivo-condiviso';
 
 export async function planImport(table: PlanTable, options: PlanImportOptions, state: PlanImportState): Promise<PlanImportReport> {
@@ -167,6 +167,7 @@ export async function planImport(table: PlanTable, options: PlanImportOptions, s
     listed.add(objectiveId);
     const current = match?.view ?? (await state.objective(objectiveId, start));
     const links = linksOf(row, table, current?.links ?? []);
+    const matrix = matrixOf(row, table, current?.matrix ?? []);
     const indicators = indicatorsOf(row, objectiveId);
     const where = `${table.file} line ${row.line}, ${row.directorate} ID ${row.id}`;
     const titleRevisions = yearRevisions(row.years, { document: table.file, location: where }, table.years).revisions;
@@ -185,6 +186,7 @@ export async function planImport(table: PlanTable, options: PlanImportOptions, s
           plan: name,
           years: { ...row.years },
           links,
+          matrix,
           ...(indicators.length > 0 ? { indicators } : {}),
           effectiveFrom: start,
           ...evidence,
@@ -204,14 +206,16 @@ export async function planImport(table: PlanTable, options: PlanImportOptions, s
         return !had || had.description !== i.description || had.kind !== (i.kind ?? null) || had.unit !== (i.unit ?? null) || had.target !== i.target;
       });
       const linksChanged = JSON.stringify(links) !== JSON.stringify(current.links);
+      const matrixChanged = JSON.stringify(matrix.map(withoutLine)) !== JSON.stringify(current.matrix.map(withoutLine));
       const titleChanged = current.title !== firstStatement;
-      const fields = [...(linksChanged ? ['links'] : []), ...(changedIndicators.length > 0 ? ['indicators'] : []), ...(titleChanged ? ['title'] : [])];
+      const fields = [...(linksChanged ? ['links'] : []), ...(matrixChanged ? ['matrix'] : []), ...(changedIndicators.length > 0 ? ['indicators'] : []), ...(titleChanged ? ['title'] : [])];
       if (fields.length > 0) report.objectives.otherChanges.push({ objectiveId, line: row.line, fields });
       if (Object.keys(years).length > 0 || fields.length > 0) {
         revise(row.line, objectiveId, {
           ...(Object.keys(years).length > 0 ? { years } : {}),
           ...(titleChanged ? { title: firstStatement } : {}),
           ...(linksChanged ? { links } : {}),
+          ...(matrixChanged ? { matrix } : {}),
           ...(changedIndicators.length > 0 ? { indicators: changedIndicators } : {}),
           effectiveFrom: start,
           reason: `${name} (${where}) states it so`,
@@ -326,30 +330,42 @@ export function kindFor(directorate: string): string {
   return 'direzione';
 }
 
+const has = (table: PlanTable, column: PlanColumn) => table.header.some((h) => {
+  const meaning = headerMeaning(h);
+  return meaning.kind === 'column' && meaning.column === column;
+});
+
 /**
- * The objective's links after this plan: its matrix entries for the matrix year replace the ones
- * of that year (when the file has matrix columns), its shared objective replaces the shared link
- * (when the file has those columns); other links stay. Entries are taken line by line across the
- * three matrix cells (programma, dimension, driver), each link once, in the seeds' order.
+ * The objective's links after this plan: its shared objective replaces the shared link when the
+ * file has those columns; other links stay.
  */
 function linksOf(row: PlanRow, table: PlanTable, previous: readonly ObjectiveLink[]): ObjectiveLink[] {
-  const has = (names: string[]) => table.header.some((h) => names.includes(comparableForm(h)));
-  const matrixColumns = has(['programma operativo', 'programmi operativi', 'operational programme', 'dimensione', 'dimensioni', 'dimensione valore pubblico', 'dimension', 'driver', 'driver valore pubblico']);
-  const sharedColumns = has(['codice obiettivo condiviso', 'shared objective code']);
-  const links: ObjectiveLink[] = previous.filter(
-    (l) => !(matrixColumns && (MATRIX_KINDS as readonly string[]).includes(l.kind) && l.year === row.matrixYear) && !(sharedColumns && l.kind === SHARED_KIND),
-  );
-  const add = (link: ObjectiveLink) => {
-    if (!links.some((l) => JSON.stringify(l) === JSON.stringify(link))) links.push(link);
-  };
-  const { programma, dimension, driver } = row.matrix;
-  for (let i = 0; i < Math.max(programma.length, dimension.length, driver.length); i++) {
-    if (programma[i] !== undefined) add({ kind: MATRIX_KINDS[0], title: programma[i]!, year: row.matrixYear });
-    if (dimension[i] !== undefined) add({ kind: MATRIX_KINDS[1], title: dimension[i]!, year: row.matrixYear });
-    if (driver[i] !== undefined) add({ kind: MATRIX_KINDS[2], title: driver[i]!, year: row.matrixYear });
-  }
-  if (row.shared) add({ kind: SHARED_KIND, code: row.shared.code, title: row.shared.title });
+  const links = previous.filter((l) => !(has(table, 'sharedCode') && l.kind === SHARED_KIND));
+  if (row.shared && !links.some((l) => l.kind === SHARED_KIND && l.code === row.shared!.code)) links.push({ kind: SHARED_KIND, code: row.shared.code, title: row.shared.title });
   return links;
+}
+
+/**
+ * The objective's public-value matrix after this plan: when the file has matrix columns, its rows
+ * for the matrix year are the row's entries, one per line, the i-th line of each of the three
+ * cells being one matrix row (its `line`: the table's line); rows of other years stay.
+ */
+function matrixOf(row: PlanRow, table: PlanTable, previous: readonly MatrixRow[]): MatrixRow[] {
+  if (!(['programma', 'dimension', 'driver'] as const).some((c) => has(table, c))) return [...previous];
+  const { programma, dimension, driver } = row.matrix;
+  const rows: MatrixRow[] = Array.from({ length: Math.max(programma.length, dimension.length, driver.length) }, (_, i) => ({
+    programmaOperativo: programma[i] || null,
+    dimension: dimension[i] || null,
+    driver: driver[i] || null,
+    year: row.matrixYear,
+    line: row.line,
+  }));
+  return [...previous.filter((m) => m.year !== row.matrixYear), ...rows];
+}
+
+/** A matrix row compared without its line: moving a row in the file changes no fact. */
+function withoutLine({ line: _line, ...row }: MatrixRow): Omit<MatrixRow, 'line'> {
+  return row;
 }
 
 function indicatorsOf(row: PlanRow, objectiveId: string): IndicatorInput[] {
