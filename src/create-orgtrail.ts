@@ -53,7 +53,8 @@ export async function createOrgtrail(config: Config, options: OrgtrailOptions = 
     await store.close();
     throw error;
   }
-  const checkpointer = new Checkpointer({ store, everyEvents: config.audit.checkpointEveryEvents, intervalMs: config.audit.checkpointIntervalMs, log });
+  // The checkpointer folds what its checkpoints do not cover in the background: on a fresh copy that is the whole log.
+  const checkpointer = new Checkpointer({ store, everyEvents: config.audit.checkpointEveryEvents, intervalMs: config.audit.checkpointIntervalMs, log, catchUpInBackground: true });
   await checkpointer.start();
   const commands = createCommandService({ store, projector, clock, limits: config.structure });
   if (config.seed === 'auto') {

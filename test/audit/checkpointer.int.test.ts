@@ -161,4 +161,38 @@ describe('checkpointer over a failing subscription', () => {
     await checkpointer.stop();
     await inner.close();
   });
+  it('given a log no checkpoint covers and catch-up in the background, when started while the log cannot be read yet, then start resolves before the fold, and once the log flows the checkpoint covers the whole log', async () => {
+    const store = hashChained(await createSqliteEventStore({ file: ':memory:' }));
+    for (let n = 0; n < 5; n += 1) await store.append(`s-${n % 2}`, [testEvent({ n })]);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const inner = store;
+    const gated: EventStore = {
+      ...inner,
+      kind: inner.kind,
+      subscribeToAll(options) {
+        const subscription = inner.subscribeToAll(options);
+        return {
+          close: () => subscription.close(),
+          async *[Symbol.asyncIterator]() {
+            await gate;
+            yield* subscription;
+          },
+        };
+      },
+    };
+    const lines: string[] = [];
+    const checkpointer = new Checkpointer({ store: gated, everyEvents: 0, intervalMs: 0, catchUpInBackground: true, log: (line) => lines.push(line) });
+
+    const started = await Promise.race([checkpointer.start().then(() => 'started'), new Promise((resolve) => setTimeout(() => resolve('still folding'), 200))]);
+    open();
+    const data = await checkpointer.recordNow();
+
+    expect(started).toBe('started');
+    expect(data).toMatchObject({ kind: 'full', coversPosition: 5, eventCount: 5 });
+    expect(lines).toEqual([]);
+    expect(await verifyLog(store)).toMatchObject({ intact: true, checkpointsChecked: 1 });
+    await checkpointer.stop();
+    await store.close();
+  });
 });
