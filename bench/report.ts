@@ -7,6 +7,7 @@ import type { WorkloadStats } from './generate.ts';
 import type { LatencySummary } from './harness.ts';
 import type { AppendBenchmark, LoadStats } from './load.ts';
 import type { RebuildResult } from './rebuild-child.ts';
+import { restartChecks, type RestartFigures } from './restart.ts';
 import type { RelationalBuildStats } from './relational.ts';
 
 export interface MachineInfo {
@@ -96,6 +97,8 @@ export interface SizeResults {
     checkpoints?: CheckpointStats;
   };
   rebuild: RebuildResult & { warmInProcessSeconds: number };
+  /** Restart of the real service in fresh processes (bench/restart.ts); absent in results before 2026-12-03. */
+  restart?: RestartFigures;
   relational: RelationalBuildStats & { plans: Record<string, string[]> };
   queries: { cuts: number; orgChart: ViewResults; pdo: ViewResults };
   agreement: AgreementResults;
@@ -104,7 +107,7 @@ export interface SizeResults {
 
 const MiB = 1024 * 1024;
 
-export function evaluateTargets(r: SizeResults, baseline10k?: SizeResults): TargetCheck[] {
+export function evaluateTargets(r: SizeResults, baseline10k?: SizeResults, at100k?: SizeResults): TargetCheck[] {
   const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
   const checks: TargetCheck[] = [];
   const add = (name: string, target: string, value: string, met: boolean | null, note?: string) => checks.push({ name, target, value, met, ...(note ? { note } : {}) });
@@ -129,6 +132,7 @@ export function evaluateTargets(r: SizeResults, baseline10k?: SizeResults): Targ
   const http = r.append.httpMeasurements;
   add('HTTP commands, 50 clients (4)', '>= 2,000/s', http ? `${fmt(http.perSecond)}/s` : 'not run', http ? http.perSecond >= 2_000 : null, http?.cores ? `CPU: server ${http.cores.server.toFixed(2)} cores, load generator on the same machine ${http.cores.client.toFixed(2)}` : undefined);
   add('RSS after rebuild', '< 1 GB', `${fmt(r.rebuild.memoryAfterRebuild.rssBytes / 1e6)} MB (${fmt(r.rebuild.memoryAfterRebuild.rssBytes / MiB)} MiB)`, r.rebuild.memoryAfterRebuild.rssBytes < 1e9);
+  for (const check of restartChecks(r.restart, at100k?.restart)) add(check.name, check.target, check.value, check.met, check.note);
   add('answers agree (3 implementations)', 'no disagreement', `${r.agreement.disagreements.length} disagreements`, r.agreement.disagreements.length === 0);
   return checks;
 }
@@ -164,6 +168,7 @@ export function formatTable(results: SizeResults[]): string {
     ['  read + JSON.parse floor (events/s)', (r) => int(r.rebuild.floorEventsPerSecond)],
     ['  rebuild (events/s)', (r) => int(r.rebuild.rebuildEventsPerSecond)],
     ['  rebuild seconds / ratio to floor', (r) => `${r.rebuild.rebuildSeconds.toFixed(2)} s / ${r.rebuild.ratioToFloor.toFixed(2)}x`],
+    ['  restart -> first answer / first start (s)', (r) => (r.restart ? `${r.restart.restart.firstAnswerSeconds.toFixed(2)} / ${r.restart.firstStart.firstAnswerSeconds.toFixed(2)}` : 'not run')],
     ['  RSS / heap used after rebuild (MiB)', (r) => `${int(r.rebuild.memoryAfterRebuild.rssBytes / MiB)} / ${int(r.rebuild.memoryAfterRebuild.heapUsedBytes / MiB)}`],
   ];
   for (const view of ['orgChart', 'pdo'] as const) {

@@ -59,6 +59,7 @@ import { disagreements, fingerprint, makeCuts, readPages, summarise, timeSeries,
 import type { ClientRequest, ClientResult } from './http-clients.ts';
 import { loadHistory, SimulatedClock } from './load.ts';
 import type { RebuildRequest, RebuildResult } from './rebuild-child.ts';
+import { measureRestart, type RestartFigures } from './restart.ts';
 import { RelationalModel, RelationalQueries } from './relational.ts';
 import { MemoryLog, ReplayQueries, StoreLog } from './replay.ts';
 import { evaluateTargets, formatTable, formatTargets, type AgreementResults, type CheckpointStats, type HttpThroughput, type MachineInfo, type SizeResults, type ViewResults } from './report.ts';
@@ -258,6 +259,9 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
     const warmStarted = process.hrtime.bigint();
     await projector.start();
     const warmInProcessSeconds = Number(process.hrtime.bigint() - warmStarted) / 1e9;
+    // 3b. Restart of the real service in fresh processes (bench/restart.ts), against these models' answer.
+    const restartCut = { at: load.lastRecordedAt.slice(0, 10), asKnownAt: load.lastRecordedAt };
+    const restart: RestartFigures = await measureRestart(storeDir, root, size, restartCut, fingerprint('orgChart', new ReadModelQueries(models).orgChart(ORG, restartCut.at, restartCut.asKnownAt)), log);
     const cuts = makeCuts(options.cuts, load.firstRecordedAt, load.lastRecordedAt, options.seed);
     const warmup = Math.min(20, cuts.length);
     const views: View[] = ['orgChart', 'pdo'];
@@ -423,6 +427,7 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
         ...(checkpoints ? { checkpoints } : {}),
       },
       rebuild: { ...cold, warmInProcessSeconds },
+      restart,
       relational: relationalStats,
       queries: { cuts: cuts.length, orgChart: viewResults('orgChart'), pdo: viewResults('pdo') },
       agreement,
@@ -460,7 +465,7 @@ async function main(): Promise<void> {
   for (const size of options.sizes) {
     const result = await runSize(size, options);
     const baseline = results.find((r) => r.size === '10k') ?? (result.size === '10k' ? result : latest10k(options.out));
-    result.targets = evaluateTargets(result, baseline);
+    result.targets = evaluateTargets(result, baseline, results.find((r) => r.size === '100k'));
     results.push(result);
     if (options.write) {
       mkdirSync(options.out, { recursive: true });
