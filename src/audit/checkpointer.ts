@@ -96,6 +96,13 @@ export class Checkpointer {
   #oversize = false;
   /** Position of the last checkpoint event: the next checkpoint must cover it. */
   #lastCheckpointAt = -1;
+  /**
+   * The store's head when started: until the fold reaches it, nothing is recorded. A checkpoint
+   * appended at the head must cover about up to there (verifyLog refuses one covering more than
+   * 100,000 events before itself, or before the checkpoint preceding it), not the historical cut
+   * the fold happens to be at.
+   */
+  #catchUpTo = -1;
 
   constructor(options: CheckpointerOptions) {
     this.#store = options.store;
@@ -110,6 +117,7 @@ export class Checkpointer {
     this.#chain = resumed.chain;
     this.#lastCheckpointAt = resumed.lastCheckpointAt;
     const head = await this.#store.headPosition();
+    this.#catchUpTo = head;
     this.#running = this.#follow();
     const { intervalMs } = this.#options;
     if (intervalMs > 0) {
@@ -211,13 +219,14 @@ export class Checkpointer {
 
   /** Every `everyEvents` events, or early once a delta would grow past half the size bound. */
   #due(): boolean {
+    if (this.#fold.position < this.#catchUpTo) return false;
     const { everyEvents } = this.#options;
     return (everyEvents > 0 && this.#uncovered >= everyEvents) || (!this.#oversize && this.#uncovered > 0 && this.#chain.deltaIsDue(this.#options.maxCheckpointBytes));
   }
 
   /** Starts recording unless a recording is in flight (which will check again when done); resolves with its data (null: none). */
   #record(): Promise<IntegrityCheckpointRecordedV2 | null> {
-    if (this.#stopped || this.#fold.position < this.#lastCheckpointAt) return Promise.resolve(null);
+    if (this.#stopped || this.#fold.position < this.#lastCheckpointAt || this.#fold.position < this.#catchUpTo) return Promise.resolve(null);
     this.#inFlight ??= this.#recordOne().finally(() => {
       this.#inFlight = undefined;
       if (this.#due()) this.#record();

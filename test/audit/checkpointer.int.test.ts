@@ -195,4 +195,17 @@ describe('checkpointer over a failing subscription', () => {
     await checkpointer.stop();
     await store.close();
   });
+
+  it('given a log of 12 events no checkpoint covers and every 3 events, when the checkpointer starts on it, then the first checkpoint covers the head it found, not the third event, and the log verifies with a rollback bound of 5 events', async () => {
+    const store = hashChained(await createSqliteEventStore({ file: ':memory:' }));
+    for (let n = 0; n < 12; n += 1) await store.append(`s-${n % 4}`, [testEvent({ n })]);
+    const checkpointer = new Checkpointer({ store, everyEvents: 3, intervalMs: 0 });
+    await checkpointer.start();
+    await checkpointer.settled();
+
+    expect(await checkpoints(store)).toEqual([{ position: 13, covers: 12 }]);
+    expect(await verifyLog(store, { maxRollback: 5 })).toMatchObject({ intact: true, checkpointsChecked: 1 });
+    await checkpointer.stop();
+    await store.close();
+  });
 });
