@@ -13,6 +13,7 @@ import type { Readable } from 'node:stream';
 import { validateEvent } from '../../../events/catalogue.ts';
 import type { EventMetadata, FactsAttested, SnapshotImported } from '../../../events/types.ts';
 import { evidenceOfMetadata } from '../../../projections/evidence.ts';
+import type { OrgSnapshot } from '../../../projections/org-chart-index.ts';
 import { nameBasedUuid } from '../../commands/event-ids.ts';
 import { orgStream } from '../../commands/streams.ts';
 import type { StructureLimits } from '../../commands/structure-limits.ts';
@@ -125,14 +126,14 @@ export async function importSnapshots({ store, projector, limits }: SnapshotImpo
     const sameDay = history.snapshots.find((s) => s.date === snapshot.snapshotDate);
     if (sameDay) throw new ConflictError(`org ${input.orgId} already has a snapshot dated ${snapshot.snapshotDate} (${sameDay.sourceId}): file ${snapshot.fileName} would be a second one`);
     if (input.dryRun) {
-      const plan = planSnapshot(input.orgId, snapshot, history, (at) => models.org(input.orgId)!.chart.snapshot({ at, maxPosition: models.position }));
+      const plan = planSnapshot(input.orgId, snapshot, history, (at) => chartAt(projector, input.orgId, at));
       report.files.push(fileReport(snapshot, sourceId, 'planned', plan, null));
       history = afterPlan(history, plan, snapshot);
       continue;
     }
     for (let attempt = 1; ; attempt++) {
       const revision = models.streamRevision(orgStream(input.orgId));
-      const plan = planSnapshot(input.orgId, snapshot, history, (at) => models.org(input.orgId)!.chart.snapshot({ at, maxPosition: models.position }));
+      const plan = planSnapshot(input.orgId, snapshot, history, (at) => chartAt(projector, input.orgId, at));
       const events = toEvents(plan, input, snapshot.fileName);
       try {
         const result = await store.append(orgStream(input.orgId), events, { expectedRevision: revision ?? 'no_stream' });
@@ -147,6 +148,18 @@ export async function importSnapshots({ store, projector, limits }: SnapshotImpo
     history = await loadHistory(store, projector, input.orgId);
   }
   return report;
+}
+
+/** The chart on `at` as known now, without the units established only after `at` (known, but not yet there). */
+function chartAt(projector: Projector, orgId: string, at: string): OrgSnapshot {
+  const { models } = projector;
+  const chart = models.org(orgId)!.chart;
+  const snapshot = chart.snapshot({ at, maxPosition: models.position });
+  for (const unitId of [...snapshot.units.keys()]) {
+    const from = chart.unitTimelines(unitId)?.active.firstValidFrom(models.position);
+    if (from !== undefined && from > at) snapshot.units.delete(unitId);
+  }
+  return snapshot;
 }
 
 function fileReport(s: ParsedSnapshot, sourceId: string, status: SnapshotFileReport['status'], plan: SnapshotPlan | null, position: number | null): SnapshotFileReport {
