@@ -13,6 +13,7 @@ import { createQueryService } from '../read/queries.ts';
 import type { EventStore } from '../store/event-store.ts';
 import type { TokenService } from '../auth/token-service.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
+import { AnswerCache } from './answers/answer-cache.ts';
 import { problemMiddleware, unknownRoute } from './problem.ts';
 import { requestGuards } from './security/request-guards.ts';
 import type { SecurityConfig } from './security/security-config.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
   clock: () => Date;
   tokens: TokenService;
   security: SecurityConfig;
+  /** Bound of the cut reads' answer cache, in bytes (default 64 MiB; src/http/answers/answer-cache.ts). */
+  answerCacheBytes?: number;
   /** Live views over SSE; absent (e.g. in benchmarks of the plain API): no /live route. */
   live?: LiveHub;
   /** Deepest unit tree a snapshot import may list (default DEFAULT_STRUCTURE_LIMITS). */
@@ -54,12 +57,12 @@ export const API_PREFIX = '/api/v1';
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  // ETags are set explicitly (stream revisions); express's body-hash ETags would look like If-Match values.
+  // ETags are set explicitly (stream revisions, or the answer's basis: src/http/answers/read-etag.ts).
   app.set('etag', false);
   app.set('trust proxy', deps.security.trustProxy);
   app.use(requestGuards(deps));
 
-  const routeDeps = { commands: deps.commands, queries: createQueryService({ projector: deps.projector, clock: deps.clock }) };
+  const routeDeps = { commands: deps.commands, queries: createQueryService({ projector: deps.projector, clock: deps.clock }), answers: new AnswerCache(deps.answerCacheBytes) };
   app.use(API_PREFIX, healthRoutes(deps), openApiRoutes(), orgsRoutes(routeDeps), orgChartPdfRoutes({ ...routeDeps, store: deps.store, clock: deps.clock }), orgChartRoutes(routeDeps), objectivesRoutes(routeDeps), indicatorsRoutes(routeDeps));
   app.use(API_PREFIX, diffRoutes(deps), competenciesRoutes(deps), backdatedRoutes(deps), webReadRoutes(deps));
   if (deps.live) app.use(API_PREFIX, liveRoutes({ live: deps.live }));

@@ -7,7 +7,8 @@
  */
 import { BadRequestError } from '../errors.ts';
 
-const ETAG = /^(?:W\/)?"(\d{1,15})"$|^(\d{1,15})$/;
+// A read's ETag may follow the revision with its basis hash (`W/"6.k1x…"`, src/http/answers/read-etag.ts).
+const ETAG = /^(?:W\/)?"(\d{1,15})(?:\.[A-Za-z0-9_-]{1,64})?"$|^(\d{1,15})$/;
 
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;

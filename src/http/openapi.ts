@@ -69,6 +69,13 @@ const ifMatch = {
   schema: { type: 'string' },
 };
 const etagHeader = { ETag: { description: 'Revision of the stream, strong and quoted: "3". Send it back as If-Match.', schema: { type: 'string' } } };
+/** Reads' validators (src/http/answers/read-etag.ts): weak, keyed by the answer's basis. */
+const readEtagHeader = {
+  ETag: { description: 'Weak, keyed by the answer\'s basis (query, valid date, log position): W/"<hash>", or W/"<revision>.<hash>" when taken at the head, whose revision is the If-Match of a command on the stream. Send it back as If-None-Match: the same basis is a 304.', schema: { type: 'string' } },
+  'Content-Encoding': { description: 'br or gzip when Accept-Encoding asks for it (answers of 1 kB or more).', schema: { type: 'string' } },
+};
+const ifNoneMatch = { name: 'If-None-Match', in: 'header', required: false, description: 'ETag(s) of an earlier answer: if one has the same basis, 304 with no body.', schema: { type: 'string', maxLength: 2000 } };
+const notModified = { 304: { description: 'Not modified: the answer has the basis of the ETag sent in If-None-Match (no body).', headers: { ETag: readEtagHeader.ETag } } };
 const locationHeader = { Location: { description: 'URL of the objective.', schema: { type: 'string' } } };
 const arrayOf = (name: string) => ({ type: 'array', items: ref(name) });
 const commandErrors = problems('BadRequest', 'NotFound', 'PayloadTooLarge', 'Unprocessable', 'StorageFull');
@@ -102,8 +109,8 @@ export function buildOpenApiDocument(): Json {
       '/api/v1/orgs/{org}/org-chart': {
         get: {
           summary: 'The org chart on a date, as known at an instant',
-          parameters: [...orgPath, ...parameters(q.orgChartQuerySchema, 'query')],
-          responses: { 200: { ...jsonResponse('Active units (nested under children with shape=tree)', { coverage: ref('Coverage'), units: { oneOf: [arrayOf('Unit'), arrayOf('UnitTreeNode')] } }, etagHeader), description: 'Active units (nested under children with shape=tree); with format=pdf or Accept: application/pdf the organigram as a PDF document' }, ...readErrors },
+          parameters: [...orgPath, ...parameters(q.orgChartQuerySchema, 'query'), ifNoneMatch],
+          responses: { 200: { ...jsonResponse('Active units (nested under children with shape=tree)', { coverage: ref('Coverage'), units: { oneOf: [arrayOf('Unit'), arrayOf('UnitTreeNode')] } }, readEtagHeader), description: 'Active units (nested under children with shape=tree); with format=pdf or Accept: application/pdf the organigram as a PDF document' }, ...notModified, ...readErrors },
         },
       },
       '/api/v1/orgs/{org}/reorganizations': {
@@ -116,7 +123,7 @@ export function buildOpenApiDocument(): Json {
         get: { summary: 'Every change of a unit, by effective date then position', parameters: [...unitPath, ...parameters(q.historyQuerySchema, 'query')], responses: { 200: jsonResponse('History', { history: arrayOf('HistoryEntry') }), ...readErrors } },
       },
       '/api/v1/orgs/{org}/pdo': {
-        get: { summary: 'The PDO of a plan year, as it stood on a date', parameters: [...orgPath, ...parameters(q.pdoQuerySchema, 'query')], responses: { 200: jsonResponse('Objectives', { year: { type: 'integer' }, coverage: ref('Coverage'), planItems: { ...arrayOf('PlanItem'), description: 'The items (strategic dimensions, cross-cutting objectives) of the plans of the listed objectives, defined at the cut.' }, objectives: arrayOf('Objective') }), ...readErrors } },
+        get: { summary: 'The PDO of a plan year, as it stood on a date', parameters: [...orgPath, ...parameters(q.pdoQuerySchema, 'query'), ifNoneMatch], responses: { 200: jsonResponse('Objectives', { year: { type: 'integer' }, coverage: ref('Coverage'), planItems: { ...arrayOf('PlanItem'), description: 'The items (strategic dimensions, cross-cutting objectives) of the plans of the listed objectives, defined at the cut.' }, objectives: arrayOf('Objective') }, readEtagHeader), ...notModified, ...readErrors } },
       },
       '/api/v1/orgs/{org}/objectives': {
         post: { summary: 'Define an objective (with its indicators)', parameters: [...orgPath, idempotencyKey], requestBody: body(defineObjectiveBodySchema), responses: { 201: commandResponse('Defined', { ...etagHeader, ...locationHeader }), ...commandErrors, ...problems('Conflict') } },

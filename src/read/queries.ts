@@ -18,6 +18,7 @@ import { coverageOfAnswer, filteredUnit, isFiltering, objectivesWithNotAttestedB
 import { createSourceQueries } from './source-queries.ts';
 import { inactiveUnitConflictOf, inactiveUnitConflictsOn } from './inactive-attestations.ts';
 import type { FactsAttested } from '../../events/types.ts';
+import { OBJECTIVE_IDENTITY, selectFields, UNIT_IDENTITY, type ObjectiveField, type UnitField } from './select-fields.ts';
 
 export type { Basis, TimeParams } from './resolve-cut.ts';
 
@@ -55,6 +56,12 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
     ...createActsQueries({ projector, clock }),
     ...createSourceQueries({ projector, clock }),
 
+    /** A cut read's basis, resolved before its answer (the answer cache is keyed by it), and the last applied position then. */
+    async cutBasis(params: TimeParams): Promise<{ basis: Basis & { at: string }; headPosition: number }> {
+      const { cut, basis } = await resolveCut(params, projector, clock());
+      return { basis: { ...basis, at: cut.at }, headPosition: models.position };
+    },
+
     async orgs(params: KnownAtParams): Promise<Basis & { orgs: OrgSummary[] }> {
       const { basis } = await resolveCut(params, projector, clock(), { spansValidTime: true });
       return { ...basis, orgs: models.orgList(basis.position) };
@@ -64,7 +71,7 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
     /** The org chart with its coverage, and the org stream's revision (its ETag) when the cut reflects everything applied. */
     async orgChart(
       orgId: string,
-      params: TimeParams & WithProvenance & EvidenceFilter & { shape?: 'flat' | 'tree' },
+      params: TimeParams & WithProvenance & EvidenceFilter & { shape?: 'flat' | 'tree'; fields?: readonly UnitField[] },
     ): Promise<{ answer: OrgChartAnswer; revision: number | undefined }> {
       const { cut, basis } = await resolveCut(params, projector, clock());
       const org = requireOrg(orgId, cut.maxPosition);
@@ -72,7 +79,8 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
       const chart = withNotAttestedBy(models, org.chart.orgChart(cut), covering, cut.maxPosition);
       const coverage = coverageOfAnswer(covering, chart.map((u) => u.evidence));
       const shown = isFiltering(params) ? chart.flatMap((u) => filteredUnit(u, params, cut.at) ?? []) : chart;
-      const units = params.provenance ? shown.map(provenanceViews(models, org, cut).unit) : shown;
+      const viewed = params.provenance ? shown.map(provenanceViews(models, org, cut).unit) : shown;
+      const units = params.fields ? viewed.map((u) => selectFields(u, params.fields!, UNIT_IDENTITY)) : viewed;
       const revision = cut.maxPosition >= models.position ? (models.streamRevision(orgStream(orgId)) ?? undefined) : undefined;
       return { answer: { ...basis, coverage, units: params.shape === 'tree' ? toUnitTree(units) : units }, revision };
     },
@@ -116,7 +124,7 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
 
     async pdo(
       orgId: string,
-      params: TimeParams & WithProvenance & EvidenceFilter & { year?: number; unitId?: string },
+      params: TimeParams & WithProvenance & EvidenceFilter & { year?: number; unitId?: string; fields?: readonly ObjectiveField[] },
     ): Promise<Basis & { year: number; coverage: Coverage; planItems: PlanItemView[]; objectives: ObjectiveView[] }> {
       const { cut, basis } = await resolveCut(params, projector, clock());
       const org = requireOrg(orgId, cut.maxPosition);
@@ -128,7 +136,8 @@ export function createQueryService({ projector, clock }: QueryServiceDeps) {
       const objectives = isFiltering(params) ? all.filter((o) => passes(o.evidence, params, cut.at)) : all;
       // The items (strategic dimensions, cross-cutting objectives) of the plans the year's objectives belong to.
       const planItems = org.pdo.planItems(cut, new Set(all.flatMap((o) => (o.plan === null ? [] : [o.plan]))));
-      return { ...basis, year, coverage, planItems, objectives: params.provenance ? objectives.map(provenanceViews(models, org, cut).objective) : objectives };
+      const viewed = params.provenance ? objectives.map(provenanceViews(models, org, cut).objective) : objectives;
+      return { ...basis, year, coverage, planItems, objectives: params.fields ? viewed.map((o) => selectFields(o, params.fields!, OBJECTIVE_IDENTITY)) : viewed };
     },
 
     async objective(orgId: string, objectiveId: string, params: TimeParams & WithProvenance): Promise<Basis & { objective: ObjectiveView }> {

@@ -99,7 +99,7 @@ describe('health and OpenAPI (scenario 6)', () => {
     const chart = doc.paths['/api/v1/orgs/{org}/org-chart'].get;
     expect(chart.parameters.map((p: { name: string; in: string; required: boolean }) => `${p.in}:${p.name}:${p.required}`)).toEqual([
       'path:org:true', 'query:at:false', 'query:asKnownAt:false', 'query:asOfPosition:false', 'query:format:false', 'query:sep:false', 'query:provenance:false',
-      'query:evidence:false', 'query:attestedWithinDays:false', 'query:shape:false', 'query:competencies:false', 'query:paper:false',
+      'query:evidence:false', 'query:attestedWithinDays:false', 'query:shape:false', 'query:competencies:false', 'query:paper:false', 'query:fields:false', 'header:If-None-Match:false',
     ]);
     const unit = doc.paths['/api/v1/orgs/{org}/units/{unitId}'].get;
     expect(unit.parameters.map((p: { name: string }) => p.name)).toEqual(['org', 'unitId', 'at', 'asKnownAt', 'asOfPosition', 'provenance', 'evidence', 'attestedWithinDays']);

@@ -14,6 +14,8 @@ import type { Basis } from '../../read/resolve-cut.ts';
 import { ANSWER_MEDIA_TYPES, decideAnswerFormat, type AnswerFormat } from './answer-format.ts';
 import { CSV_CONTENT_TYPE, CSV_SEPARATORS, toCsv, type CsvCell, type CsvSeparator, type CsvTable } from './csv.ts';
 import { toXlsx } from './xlsx.ts';
+import { basisKey, matchesIfNoneMatch, readEtag, readRequestKey, sendNotModified, setReadValidators } from '../answers/read-etag.ts';
+import { sendBody } from '../answers/send-body.ts';
 
 /** The basis of an answer: its fields (in order) and the part of the file name naming it. */
 export interface AnswerBasis {
@@ -75,16 +77,19 @@ export async function sendAnswer<A>(req: Request, res: Response, answer: A, view
   res.set(BASIS_HEADER, basisHeaderOf(basis));
   const org = typeof req.params['org'] === 'string' ? req.params['org'] : undefined;
   const file = attachment(exportFileName(org, view.name, basis, format));
+  // The answer's basis decides it: same query, valid date and position → same ETag → 304.
+  if (format !== 'pdf') {
+    setReadValidators(req, res, readEtag(`${readRequestKey(req, format)}|${basisKey(basis.fields)}`));
+    if (matchesIfNoneMatch(req, res.get('ETag')!)) return sendNotModified(res);
+  }
   switch (format) {
     case 'json':
       if (explicit) res.set('Content-Disposition', file);
-      const text = view.toJson?.(answer);
-      if (text === undefined) res.json(answer);
-      else res.type('application/json').send(text);
+      await sendBody(req, res, Buffer.from(view.toJson?.(answer) ?? JSON.stringify(answer)), 'application/json');
       return;
     case 'csv':
       res.set('Content-Disposition', file);
-      res.type(CSV_CONTENT_TYPE).send(toCsv(withBasisColumns(view.toRows(answer), basis), separator));
+      await sendBody(req, res, Buffer.from(toCsv(withBasisColumns(view.toRows(answer), basis), separator)), CSV_CONTENT_TYPE);
       return;
     case 'xlsx': {
       const workbook = await toXlsx([{ name: view.name, table: withBasisColumns(view.toRows(answer), basis) }], basis.fields);

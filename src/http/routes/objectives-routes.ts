@@ -7,6 +7,7 @@
 import { Router } from 'express';
 import { commandContext } from '../command-context.ts';
 import { etagOf } from '../if-match.ts';
+import { sendCutAnswer } from '../answers/send-cut-answer.ts';
 import { historyExport } from '../export/history-rows.ts';
 import { pdoExport } from '../export/pdo-rows.ts';
 import { sendAnswer } from '../export/send-answer.ts';
@@ -16,12 +17,17 @@ import { sendCommandResult } from '../send-command-result.ts';
 import { parseBody, parseParams, parseQuery } from '../validate.ts';
 import { apiPath, type RouteDeps } from './route-deps.ts';
 
-export function objectivesRoutes({ commands, queries }: RouteDeps): Router {
+export function objectivesRoutes({ commands, queries, answers }: RouteDeps): Router {
   const router = Router();
 
   router.get('/orgs/:org/pdo', async (req, res) => {
     const { org } = parseParams(orgParamsSchema, req.params);
-    await sendAnswer(req, res, await queries.pdo(org, parseQuery(pdoQuerySchema, req.query)), pdoExport);
+    const params = parseQuery(pdoQuerySchema, req.query);
+    const { basis, headPosition } = await queries.cutBasis(params);
+    await sendCutAnswer(req, res, {
+      cache: answers, basis, headPosition, view: pdoExport,
+      answer: async () => ({ answer: await queries.pdo(org, { ...params, at: basis.at, asKnownAt: undefined, asOfPosition: basis.position }) }),
+    });
   });
 
   router.post('/orgs/:org/objectives', async (req, res) => {

@@ -1,10 +1,11 @@
 /**
- * The org chart and its units: GET org-chart (ETag = revision of the org stream), GET a unit
+ * The org chart and its units: GET org-chart (cached by basis; its ETag leads with the org
+ * stream's revision when taken at the head, the If-Match of a reorganisation), GET a unit
  * and its history, POST a reorganisation (If-Match with the org-chart ETag → 412 when stale).
  */
 import { Router } from 'express';
 import { commandContext } from '../command-context.ts';
-import { etagOf } from '../if-match.ts';
+import { sendCutAnswer } from '../answers/send-cut-answer.ts';
 import { historyExport } from '../export/history-rows.ts';
 import { orgChartExport } from '../export/org-chart-rows.ts';
 import { sendAnswer } from '../export/send-answer.ts';
@@ -14,14 +15,17 @@ import { sendCommandResult } from '../send-command-result.ts';
 import { parseBody, parseParams, parseQuery } from '../validate.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-export function orgChartRoutes({ commands, queries }: RouteDeps): Router {
+export function orgChartRoutes({ commands, queries, answers }: RouteDeps): Router {
   const router = Router();
 
   router.get('/orgs/:org/org-chart', async (req, res) => {
     const { org } = parseParams(orgParamsSchema, req.params);
-    const { answer, revision } = await queries.orgChart(org, parseQuery(orgChartQuerySchema, req.query));
-    if (revision !== undefined) res.set('ETag', etagOf(revision));
-    await sendAnswer(req, res, answer, orgChartExport);
+    const params = parseQuery(orgChartQuerySchema, req.query);
+    const { basis, headPosition } = await queries.cutBasis(params);
+    await sendCutAnswer(req, res, {
+      cache: answers, basis, headPosition, view: orgChartExport,
+      answer: () => queries.orgChart(org, { ...params, at: basis.at, asKnownAt: undefined, asOfPosition: basis.position }),
+    });
   });
 
   router.post('/orgs/:org/reorganizations', async (req, res) => {

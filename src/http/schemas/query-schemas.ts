@@ -7,6 +7,7 @@ import { ANSWER_FORMATS, TABLE_FORMATS } from '../export/answer-format.ts';
 import { CSV_SEPARATORS } from '../export/csv.ts';
 import { dateSchema, idSchema, instantSchema, orgIdSchema } from './common-schemas.ts';
 import { evidenceFilterSchema } from './evidence-schemas.ts';
+import { OBJECTIVE_FIELDS, UNIT_FIELDS } from '../../read/select-fields.ts';
 
 const knownAt = {
   asKnownAt: instantSchema.optional().meta({ description: 'System time: answer as known at this instant (default: now).' }),
@@ -48,6 +49,24 @@ export const evidenceFilterQuery = {
     .meta({ description: 'Drops carried-forward facts last attested more than this many days before at.' }),
 };
 
+/** `fields=a,b`: only these fields of each item (its identity is always kept); an unknown name is a 400 naming `fields`. */
+function fieldsQuery<const N extends readonly string[]>(names: N, identity: string) {
+  return z
+    .string()
+    .max(300, 'must be at most 300 characters')
+    .transform((value, ctx) => {
+      const list = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+      const unknown = list.filter((name) => !names.includes(name));
+      if (list.length === 0 || unknown.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `${unknown.length > 0 ? `unknown field ${unknown.join(', ')}` : 'no field named'}; give a comma-separated list of ${names.join(', ')}` });
+        return z.NEVER;
+      }
+      return list as N[number][];
+    })
+    .optional()
+    .meta({ description: `JSON only: return only these fields of each item, comma-separated (${names.join(', ')}); ${identity} always. Default: every field. E.g. leave out competencies to shrink the answer.` });
+}
+
 /** Reads across valid time (lists, histories): system time only. */
 export const knownAtQuerySchema = z.strictObject({ ...knownAt, ...exportFormatQuery });
 
@@ -82,6 +101,7 @@ export const orgChartQuerySchema = z.strictObject({
     .transform((value) => value.toUpperCase() as 'A4' | 'A3')
     .optional()
     .meta({ description: 'PDF only: the sheet, always landscape (default: A3 above 60 units, else A4).' }),
+  fields: fieldsQuery(UNIT_FIELDS, 'unitId and parentId'),
 });
 
 export const pdoQuerySchema = z.strictObject({
@@ -98,6 +118,7 @@ export const pdoQuerySchema = z.strictObject({
   ...provenanceQuery,
   ...evidenceFilterQuery,
   unitId: idSchema.optional().meta({ description: 'Only the objectives of this unit.' }),
+  fields: fieldsQuery(OBJECTIVE_FIELDS, 'objectiveId'),
 });
 
 export const measurementsQuerySchema = z
