@@ -95,6 +95,15 @@ describe('plan tables: a malformed file is refused, naming file, line and column
     expect(problems.map((p) => p.field)).toEqual(['piano.csv:2:Direzione', 'piano.csv:3:ID', 'piano.csv:4', 'piano.csv:5:Target', 'piano.csv:6:#6']);
   });
 
+  it('cells longer than the event catalogue allows are refused here, never at the store', async () => {
+    const problems = await problemsOf(`Direzione,ID,Anno 2025,Dimensione\n${'D'.repeat(501)},1,${'x'.repeat(10_001)},${'y'.repeat(501)}\n`);
+    expect(problems).toEqual([
+      { field: 'piano.csv:2:Direzione', message: 'longer than 500 characters' },
+      { field: 'piano.csv:2:Anno 2025', message: 'longer than 10000 characters' },
+      { field: 'piano.csv:2:Dimensione', message: 'longer than 500 characters' },
+    ]);
+  });
+
   it('a file that is neither CSV nor XLSX, and a CSV that cannot be parsed', async () => {
     expect(await problemsOf(new Uint8Array([0xff, 0xfe, 0x00, 0x41]), 'piano.bin')).toEqual([{ field: 'piano.bin', message: expect.stringContaining('neither an XLSX workbook nor UTF-8') }]);
     expect((await problemsOf('Direzione,ID,Anno 2025\nCasa,1,"non chiuso\n'))[0]!.field).toMatch(/^piano\.csv/);

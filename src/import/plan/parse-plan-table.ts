@@ -50,6 +50,13 @@ export interface PlanTable {
 /** An objective's ID: no dot (it is the last part of the objective id `<prefix>.<unit id>.<ID>`). */
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 const MAX_YEARS = 10;
+/** The bounds of the event catalogue (events/schemas/fragments.ts): a cell longer is refused here, never at the store. */
+const TEXT_MAX = 10_000;
+const NAME_MAX = 500;
+const UNIT_MAX = 50;
+const CODE_MAX = 200;
+const ENTRIES_MAX = 100;
+const DIRECTORATES_MAX = 1000;
 const UNIT_ID = new RegExp(ID_PATTERN);
 
 export function parsePlanTable(table: TableFile): PlanTable {
@@ -125,6 +132,25 @@ export function parsePlanTable(table: TableFile): PlanTable {
     if ((sharedCode === '') !== (sharedTitle === '')) {
       at(line, sharedCode === '' ? 'Codice obiettivo condiviso' : 'Obiettivo condiviso', 'a shared objective needs both its code and its statement');
     }
+    const long = (column: PlanColumn, max: number, values: string[]) => {
+      if (values.some((v) => v.length > max)) at(line, columnName(column), `longer than ${max} characters`);
+    };
+    if (directorate.length > NAME_MAX) at(line, columnName('directorate'), `longer than ${NAME_MAX} characters`);
+    for (const { year, index } of yearColumns) if ((statements[year] ?? '').length > TEXT_MAX) at(line, headerOf(index), `longer than ${TEXT_MAX} characters`);
+    for (const column of ['programma', 'dimension', 'driver'] as const) {
+      if (columns.has(column)) {
+        long(column, NAME_MAX, linesOf(cells, column));
+        if (linesOf(cells, column, true).length > ENTRIES_MAX) at(line, columnName(column), `more than ${ENTRIES_MAX} matrix rows`);
+      }
+    }
+    if (columns.has('sharedCode')) long('sharedCode', CODE_MAX, [sharedCode]);
+    if (columns.has('sharedTitle')) long('sharedTitle', TEXT_MAX, [sharedTitle]);
+    if (columns.has('indicator')) {
+      long('indicator', TEXT_MAX, linesOf(cells, 'indicator'));
+      if (linesOf(cells, 'indicator').length > ENTRIES_MAX) at(line, columnName('indicator'), `more than ${ENTRIES_MAX} indicators`);
+    }
+    if (columns.has('indicatorKind')) long('indicatorKind', NAME_MAX, linesOf(cells, 'indicatorKind'));
+    if (columns.has('indicatorUnit')) long('indicatorUnit', UNIT_MAX, linesOf(cells, 'indicatorUnit'));
     rows.push({
       line,
       directorate,
@@ -138,6 +164,7 @@ export function parsePlanTable(table: TableFile): PlanTable {
     });
   }
   if (rows.length === 0 && problems.length === 0) at(null, null, 'the file has a header but no objective row');
+  if (new Set(rows.map((r) => r.unitCode ?? comparableForm(r.directorate))).size > DIRECTORATES_MAX) at(null, null, `more than ${DIRECTORATES_MAX} directorates`);
   if (problems.length > 0) throw malformed(table.file, problems);
   return { file: table.file, format: table.format, years, header: headerRow.cells, rows };
 

@@ -21,6 +21,7 @@
  * Nothing here appends: the commands are listed, and run by run-plan-import.ts.
  */
 import { createHash } from 'node:crypto';
+import { ID_PATTERN } from '../../../events/schemas/fragments.ts';
 import { comparableForm, differsOnlyInPunctuation } from '../../../seeds/parse/normalize-text.ts';
 import { yearRevisions } from '../../../seeds/parse/year-revisions.ts';
 import type { ObjectiveView, UnitView } from '../../../projections/views.ts';
@@ -98,6 +99,7 @@ export interface PlanImportReport {
 }
 
 const SHARED_KIND = 'obiettivo-condiviso';
+const OBJECTIVE_ID = new RegExp(ID_PATTERN);
 
 export async function planImport(table: PlanTable, options: PlanImportOptions, state: PlanImportState): Promise<PlanImportReport> {
   const first = table.years[0]!;
@@ -164,6 +166,10 @@ export async function planImport(table: PlanTable, options: PlanImportOptions, s
     const unitId = directorate.unitId;
     const match = known.get(`${unitId}\u0000${row.id}`);
     const objectiveId = match?.view.objectiveId ?? `pdo${first}.${unitId}.${row.id}`;
+    if (!OBJECTIVE_ID.test(objectiveId)) {
+      problems.push({ field: problemField(table.file, row.line, 'ID'), message: `the objective id ${objectiveId} would be longer than 128 characters: give the directorate a shorter "Codice struttura"` });
+      continue;
+    }
     listed.add(objectiveId);
     const current = match?.view ?? (await state.objective(objectiveId, start));
     const links = linksOf(row, table, current?.links ?? []);
@@ -317,7 +323,7 @@ async function matchDirectorates(table: PlanTable, units: UnitView[], options: P
 /** The id a directorate is established under: its comparable form, accents dropped, as a slug. */
 export function unitIdFor(directorate: string): string {
   const slug = comparableForm(directorate).normalize('NFD').replace(/\p{M}+/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return (slug || 'direzione').slice(0, 100);
+  return (slug || 'direzione').slice(0, 80).replace(/-$/, '');
 }
 
 /** The kind a directorate is established with, read from its first word (a "DS …" is a direzione, as in the seeds). */
