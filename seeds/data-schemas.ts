@@ -9,6 +9,8 @@ import { ANOMALY_KINDS } from './parse/anomaly.ts';
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/);
 const text = z.string().min(1);
 const lines = z.array(z.number().int().positive()).min(1);
+/** A strategic link of 001 (DUP line, classification), with the line it is printed on. */
+const dupLink = { kind: text, code: text.optional(), title: text, year: z.number().int(), line: z.number().int() };
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const comment = { $comment: z.string().optional() };
 const documentKey = z.enum(['000', '001', '002', '003', '004']);
@@ -93,8 +95,11 @@ export const pdo2020File = z.strictObject({
     lines,
     unitReason: text,
     classification: z.strictObject({ classificazione: text, tipologia: text, line: z.number().int() }),
+    /** The detailed description, lines descriptionLines[0]-[1] of the document (blank lines dropped). */
     description: text,
-    links: z.array(z.strictObject({ kind: text, code: text.optional(), title: text, year: z.number().int(), line: z.number().int() })),
+    descriptionLines: z.tuple([z.number().int(), z.number().int()]),
+    /** A DUP strategic line with its operational objectives as parts; each with the line it is printed on. */
+    links: z.array(z.strictObject({ ...dupLink, parts: z.array(z.strictObject(dupLink)).optional() })),
     indicators: z.array(
       z.strictObject({
         indicatorId: id,

@@ -1,12 +1,12 @@
 /**
  * From the text of 004 (PDO 2024-2026) and the curated directorate map to the records the
  * importer appends: one objective per (directorate, ID) with its statement per plan year, the
- * revisions of its wording from year to year, its 2024 public-value links and its
- * shared-objective links; plus every anomaly found on the way. Pure.
+ * revisions of its wording from year to year, its rows of the 2024 public-value matrix (one
+ * object per row) and its shared-objective links; plus every anomaly found on the way. Pure.
  *
  * Objective ids: `pdo2024.<directorate unit id>.<ID as printed>`, e.g. pdo2024.dir-casa.3.
  */
-import type { ObjectiveLink } from '../../src/commands/command-types.ts';
+import type { MatrixRow, ObjectiveLink } from '../../src/commands/command-types.ts';
 import type { Anomaly } from './anomaly.ts';
 import { findSharedObjectives, type SharedObjective } from './find-shared-objectives.ts';
 import { matchMatrixRows } from './match-matrix.ts';
@@ -36,7 +36,8 @@ export interface PdoObjective {
   years: Partial<Record<PlanYear, string>>;
   revisions: YearRevision[];
   links: ObjectiveLink[];
-  matrixLines: number[];
+  /** Its rows of the 2024 public-value matrix, in document order: two rows stay two. */
+  matrix: MatrixRow[];
   /** Present when some of its statements sit under a garbled header: the years read by position only. */
   yearsReadByPosition?: YearsReadByPosition;
 }
@@ -95,7 +96,7 @@ export function assemblePdo(text: string, document: string, directorates: readon
         years: row.years,
         revisions: revisions.revisions,
         links: [],
-        matrixLines: [],
+        matrix: [],
         ...(byPosition ? { yearsReadByPosition: byPosition } : {}),
       });
     }
@@ -107,11 +108,9 @@ export function assemblePdo(text: string, document: string, directorates: readon
   const matched = matchMatrixRows(matrix.rows, candidates, unitOf, document);
   anomalies.push(...matched.anomalies);
   for (const match of matched.matches) {
-    const objective = objectives.find((o) => o.objectiveId === match.objectiveId)!;
-    objective.matrixLines.push(match.line);
-    for (const link of match.links) if (!objective.links.some((l) => JSON.stringify(l) === JSON.stringify(link))) objective.links.push(link);
+    objectives.find((o) => o.objectiveId === match.objectiveId)!.matrix.push(match.row);
   }
-  for (const o of objectives.filter((o) => o.years['2024'] !== undefined && o.matrixLines.length === 0)) {
+  for (const o of objectives.filter((o) => o.years['2024'] !== undefined && o.matrix.length === 0)) {
     anomalies.push({
       document,
       location: `line ${o.line}, table "${o.table}", ID ${o.id}`,

@@ -7,7 +7,7 @@
  * other objective is as close. Every match that is not verbatim, and every row left
  * unmatched, is reported; an unmatched row attaches nothing.
  */
-import type { ObjectiveLink } from '../../src/commands/command-types.ts';
+import type { MatrixRow as ObjectiveMatrixRow } from '../../src/commands/command-types.ts';
 import type { Anomaly } from './anomaly.ts';
 import { comparableForm, wordSimilarity } from './normalize-text.ts';
 import type { MatrixRow } from './parse-value-matrix.ts';
@@ -22,8 +22,8 @@ export interface MatrixCandidate {
 
 export interface MatrixMatch {
   objectiveId: string;
-  line: number;
-  links: ObjectiveLink[];
+  /** The row as one object: its programma operativo, dimension and driver stay together. */
+  row: ObjectiveMatrixRow;
 }
 
 export function matchMatrixRows(
@@ -68,12 +68,7 @@ export function matchMatrixRows(
     }
     matches.push({
       objectiveId: match.objectiveId,
-      line: row.line,
-      links: [
-        { kind: 'programma-operativo', title: row.programma, year: 2024 },
-        { kind: 'dimensione-valore-pubblico', title: canonical(row.dimension), year: 2024 },
-        { kind: 'driver-valore-pubblico', title: canonical(row.driver), year: 2024 },
-      ],
+      row: { programmaOperativo: row.programma, dimension: canonical(row.dimension), driver: canonical(row.driver), year: 2024, line: row.line },
     });
   }
   return { matches, anomalies };

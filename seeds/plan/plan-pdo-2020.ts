@@ -1,8 +1,9 @@
 /**
  * 001: the PDO 2020 sheet of objective 2020_Z101, attested over the plan year 2020: the
  * Direzione, its Servizio and Uffici with the Direzione's activities as competencies; the
- * Servizio's dirigente as head; then the objective with its strategic links and its three
- * indicators. After 2020 no source shows them: answers carry them forward.
+ * Servizio's dirigente as head; then the objective with its description, its strategic links
+ * (each DUP strategic line with its operational objective as a part, each with its line) and its
+ * three indicators. After 2020 no source shows them: answers carry them forward.
  */
 import type { Qualifier } from '../../src/commands/command-types.ts';
 import { objectiveStream } from '../../src/commands/streams.ts';
@@ -35,12 +36,13 @@ export function planPdo2020(data: SeedData): SeedCommand[] {
       title: objective.title,
       plan: objective.plan,
       years: { [objective.year]: objective.title },
-      links: objective.links.map(({ line: _line, ...link }) => link),
+      description: objective.description,
+      links: objective.links,
       indicators: objective.indicators.map(({ printed: _printed, line: _line, ...indicator }) => indicator),
       effectiveFrom: document.effectiveFrom,
       sourceId: document.source.id,
     },
-    ctx: seedContext(objectiveKey, document.file, `lines ${objective.lines.join(', ')}, links lines 9-19, indicators lines 50-55`, [dateQualifier(document)]),
+    ctx: seedContext(objectiveKey, document.file, `lines ${objective.lines.join(', ')}, links lines 9-19, description lines ${objective.descriptionLines.join('-')}, indicators lines 50-55`, [dateQualifier(document)]),
   };
   return [attest, attestHead, define];
 }

@@ -7,7 +7,7 @@
  *   the Comune already has (002, 000) must carry the plan's name by then, after the inferred
  *   renames of plan-renames.ts; the others are established by the attestation, from 2024.
  * - Every objective is defined at the plan's date with its statement for each year the plan
- *   fills (a gap year is absent), its 2024 public-value links and its shared-objective link:
+ *   fills (a gap year is absent), its 2024 public-value matrix rows and its shared-objective link:
  *   the plan, as adopted, states all three years at once.
  * - A wording that changes from one year to the next is an ObjectiveRevised of the title,
  *   effective on the first day of that plan year, attested from then to the plan's end.
@@ -46,7 +46,7 @@ export function planPdo2024Objectives(data: SeedData): SeedCommand[] {
   const commands: SeedCommand[] = [];
   for (const o of data.pdo2024.objectives) {
     const where = `line ${o.line}, table "${o.table}", ID ${o.id}`;
-    const matrix = o.matrixLines.length > 0 ? `; public-value matrix line ${o.matrixLines.join(', ')}` : '';
+    const matrix = o.matrix.length > 0 ? `; public-value matrix line ${o.matrix.map((row) => row.line).join(', ')}` : '';
     const positional = (years: readonly string[], field: (year: string) => string): Qualifier[] =>
       (o.yearsReadByPosition?.years ?? []).filter((year) => years.includes(year)).map((year) => ({ kind: 'inferred', field: field(year), reason: positionalReason(o.yearsReadByPosition!, year) }));
     const identity = identities.get(o.objectiveId);
@@ -64,6 +64,7 @@ export function planPdo2024Objectives(data: SeedData): SeedCommand[] {
         plan: PDO_2024_PLAN,
         years: { ...o.years },
         links: o.links,
+        matrix: o.matrix,
         effectiveFrom: document.effectiveFrom,
         sourceId: document.source.id,
       },

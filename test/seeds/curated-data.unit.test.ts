@@ -20,7 +20,10 @@ describe('curated seed data', () => {
       for (const c of unit.competencies) expect(onLines(source, [c.line])).toContain(c.text);
     }
     for (const i of data.pdo2020.objective.indicators) expect(onLines(source, [i.line])).toContain(`${i.description} | ${i.kind} | ${i.printed}`);
-    for (const l of data.pdo2020.objective.links) expect(onLines(source, [l.line])).toContain(l.title);
+    for (const l of data.pdo2020.objective.links) {
+      expect(onLines(source, [l.line])).toContain(l.title);
+      for (const part of l.parts ?? []) expect(onLines(source, [part.line])).toContain(part.title);
+    }
     expect(onLines(source, [data.pdo2020.head.line])).toContain(data.pdo2020.head.printed);
   });
 

@@ -61,9 +61,25 @@ describe('PDO 2020 objective 2020_Z101, from the document', () => {
     expect(head?.ctx.provenance?.qualifiers).toContainEqual(expect.objectContaining({ kind: 'inferred', field: 'heads/0/person', reason: expect.stringContaining('SANTORO FRANCESCA') }));
   });
 
-  it('carries the strategic links of the DUP', () => {
-    expect(objective?.links).toContainEqual({ kind: 'indirizzo-strategico-dup', code: '2020_IND_STRATEG_13', title: 'BUONA AMMINISTR. E QUARTIERI', year: 2020 });
-    expect(objective?.links?.find((l) => l.code === '12.1.06')?.title).toMatch(/^Sviluppare e rafforzare la rete dei gemellaggi.*diritti umani$/);
-    expect(LINES[13]).toContain('2020_IND_STRATEG_13 BUONA AMMINISTR. E QUARTIERI');
+  it('keeps the DUP links structured: each strategic line (lines 14, 19) with its operational objective (16, 19) as a part, codes as printed', () => {
+    const dup = objective?.links?.filter((l) => l.kind === 'indirizzo-strategico-dup') ?? [];
+    expect(dup.map((l) => [l.line, l.code, l.title, l.parts?.map((p) => [p.line, p.code, p.title.slice(0, 40)])])).toEqual([
+      [14, '2020_IND_STRATEG_13', 'BUONA AMMINISTR. E QUARTIERI', [[16, undefined, "BUONA AMMINISTRAZIONE, INNOVAZIONE, QUAR"]]],
+      [19, undefined, "CITTA' INTERNAZIONALE", [[19, '12.1.06', 'Sviluppare e rafforzare la rete dei geme']]],
+    ]);
+    // The lines the structure rests on, as printed.
+    expect(LINES[13]).toBe('INDIRIZZO STRATEGICO D.U.P.: 2020_IND_STRATEG_13 BUONA AMMINISTR. E QUARTIERI');
+    expect(LINES[15]).toBe("Obiettivo Operativo Indirizzo Strategico: BUONA AMMINISTRAZIONE, INNOVAZIONE, QUARTIERI E CITTA' METROPOLITANA");
+    expect(LINES[18]).toMatch(/^Indirizzo Strategico: CITTA' INTERNAZIONALE \(incluso obiettivo operativo: 12\.1\.06: Sviluppare e rafforzare la rete dei gemellaggi.*diritti umani"\)$/);
+    expect(dup[1]?.parts?.[0]?.title).toMatch(/^Sviluppare e rafforzare la rete dei gemellaggi.*diritti umani$/);
+  });
+
+  it('stores the description of lines 29-48, every non-empty line of it as printed', () => {
+    const description = objective?.description ?? '';
+    const printed = LINES.slice(28, 48).filter((line) => line.trim() !== '');
+    expect(description.split('\n')).toEqual(printed);
+    expect(printed[0]).toMatch(/^La Direzione, fatte salve le attività svolte dai Servizi/);
+    expect(printed.at(-1)).toBe('- concessione del patrocinio del Comune');
+    expect(LINES[49]).toMatch(/^\| INDICATORI/);
   });
 });

@@ -162,11 +162,30 @@ describe('PDO 2024-2026 objectives, from the document', () => {
     expect([...codes][0]).toMatch(/^pdo2024-condiviso-\d\d$/);
   });
 
-  it('attaches the 2024 public-value matrix: both rows of an objective listed twice', () => {
+  it('keeps the two matrix rows of Sicurezza Urbana ID 6 (lines 632-633) as two rows, each with its programma, dimension and driver', () => {
     const define = commands.find((c) => c.kind === 'defineObjective' && c.input.objectiveId === 'pdo2024.dir-sicurezza-urbana.6');
-    const links = define?.kind === 'defineObjective' ? (define.input.links ?? []) : [];
-    expect(links.filter((l) => l.kind === 'programma-operativo').map((l) => l.title)).toEqual(['Polizia locale e sicurezza urbana', 'Sviluppo e regolazione del sistema commerciale']);
-    expect(links.filter((l) => l.kind === 'driver-valore-pubblico').map((l) => l.title)).toEqual(['Digitalizzazione', 'Pari opportunità']);
-    expect(links.every((l) => l.kind === 'obiettivo-condiviso' || l.year === 2024)).toBe(true);
+    const matrix = define?.kind === 'defineObjective' ? (define.input.matrix ?? []) : [];
+    // Each row as the document prints it: programma | objective | directorate | dimension | driver.
+    const printed = [632, 633].map((line) => {
+      const [programma, objective, directorate, dimension, driver] = PDO[line - 1]!.split('\t').map((cell) => cell.trim());
+      expect(directorate).toBe('Direzione Sicurezza Urbana');
+      expect(objective).toContain('mala-movida');
+      return { programmaOperativo: programma, dimension, driver, year: 2024, line };
+    });
+    expect(matrix).toEqual(printed);
+    expect(define?.kind === 'defineObjective' && define.input.links?.some((l) => l.kind !== 'obiettivo-condiviso')).toBe(false);
+  });
+
+  it('gives every matched matrix row of the document to exactly one objective, as one object', () => {
+    const rows = commands.flatMap((c) => (c.kind === 'defineObjective' ? (c.input.matrix ?? []) : []));
+    const lines = rows.map((r) => r.line);
+    expect(new Set(lines).size).toBe(lines.length);
+    for (const row of rows) {
+      const cells = PDO[row.line! - 1]!.split('\t').map((cell) => cell.trim());
+      expect(cells[0]).toBe(row.programmaOperativo);
+      // Dimension and driver are imported in their most frequent spelling (case differences are reported).
+      expect(cells[3]!.toLowerCase()).toBe(row.dimension!.toLowerCase());
+      expect(cells[4]!.toLowerCase()).toBe(row.driver!.toLowerCase());
+    }
   });
 });
