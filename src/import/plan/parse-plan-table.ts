@@ -6,7 +6,10 @@
  * its group. Pure. Every problem of the file is reported at once, each naming the file, the
  * line and the column; a file with any problem yields no plan.
  */
-import { ID_PATTERN } from '../../../events/schemas/fragments.ts';
+import { factsAttestedV1 } from '../../../events/schemas/facts-attested.v1.ts';
+import { ID_PATTERN, linkSchema, nameSchema, textSchema } from '../../../events/schemas/fragments.ts';
+import { indicatorDefinedV1 } from '../../../events/schemas/indicator-defined.v1.ts';
+import { objectiveDefinedV2 } from '../../../events/schemas/objective-defined.v2.ts';
 import { comparableForm } from '../../../seeds/parse/normalize-text.ts';
 import { UnprocessableError, type FieldProblem } from '../../errors.ts';
 import { acceptedHeaders, headerMeaning, PLAN_COLUMNS, REQUIRED_COLUMNS, YEAR_HEADER_EXAMPLE, type PlanColumn } from './plan-table-layout.ts';
@@ -50,13 +53,13 @@ export interface PlanTable {
 /** An objective's ID: no dot (it is the last part of the objective id `<prefix>.<unit id>.<ID>`). */
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 const MAX_YEARS = 10;
-/** The bounds of the event catalogue (events/schemas/fragments.ts): a cell longer is refused here, never at the store. */
-const TEXT_MAX = 10_000;
-const NAME_MAX = 500;
-const UNIT_MAX = 50;
-const CODE_MAX = 200;
-const ENTRIES_MAX = 100;
-const DIRECTORATES_MAX = 1000;
+/** The bounds of the event catalogue's schemas: a cell longer is refused here, never at the store. */
+const TEXT_MAX = textSchema.maxLength;
+const NAME_MAX = nameSchema.maxLength;
+const UNIT_MAX = indicatorDefinedV1.properties.unit.maxLength;
+const CODE_MAX = linkSchema.properties.code.maxLength;
+const ENTRIES_MAX = objectiveDefinedV2.properties.matrix.maxItems;
+const DIRECTORATES_MAX = factsAttestedV1.properties.units.maxItems;
 const UNIT_ID = new RegExp(ID_PATTERN);
 
 export function parsePlanTable(table: TableFile): PlanTable {
