@@ -158,7 +158,7 @@ export function buildOpenApiDocument(): Json {
         },
       },
       '/api/v1/orgs/{org}/sources': {
-        get: { summary: 'The sources of an org', parameters: [...orgPath, ...parameters(q.knownAtQuerySchema.omit({ format: true }), 'query')], responses: { 200: jsonResponse('Sources', { sources: arrayOf('Source') }), ...readErrors } },
+        get: { summary: 'The sources of an org', parameters: [...orgPath, ...parameters(q.knownAtQuerySchema, 'query')], responses: { 200: jsonResponse('Sources', { sources: arrayOf('Source') }), ...readErrors } },
       },
       '/api/v1/orgs/{org}/attestations': {
         post: {

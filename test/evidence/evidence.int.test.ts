@@ -3,6 +3,7 @@
  * conflicts, complete-scope sources, and an attestation of an already-standing fact (which
  * changes no answer but its evidence). Given the commands below, then these answers.
  */
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, startTestApp, type TestApp } from '../support/start-test-app.ts';
 import { accepted, apiClient, type ApiClient } from '../api/api-client.ts';
@@ -384,6 +385,27 @@ describe('evidence of every fact (issue 15)', () => {
       ]);
       expect(sources.find((s) => s.sourceId === 'organigramma-2023')!.conflicts).toEqual([]);
       expect((await api.get('/api/v1/sources/elenco-2024')).body.source.conflicts).toHaveLength(2);
+    });
+
+    it('exports the registry as CSV with stable English columns, the facts and the conflicts included', async () => {
+      const response = await api.get(`${ORG}/sources?format=csv`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+      const rows = parse(String(response.body), { bom: true }) as string[][];
+      const [header, ...data] = rows;
+      expect(header!.slice(0, 22)).toEqual([
+        'sourceId', 'orgId', 'title', 'kind', 'legalEffect', 'issuedOn', 'periodFrom', 'periodTo',
+        'dateQualifierKind', 'dateQualifierReason', 'locationFile', 'locationLines', 'locationUrl',
+        'scopeKind', 'scopeRootUnitId', 'registeredAt', 'position',
+        'factsEnacted', 'factsAttested', 'factsAnnounced', 'factsInferred', 'conflicts',
+      ]);
+      const json = (await api.get(`${ORG}/sources`)).body.sources as { sourceId: string }[];
+      expect(data.map((r) => r[0])).toEqual(json.map((s) => s.sourceId));
+      const row = (id: string) => Object.fromEntries(header!.map((column, i) => [column, data.find((r) => r[0] === id)![i]]));
+      expect(row('elenco-2024')).toMatchObject({ issuedOn: '2024-03-01', periodFrom: '', scopeKind: 'mentions', factsAttested: 'unit:archivio | unit:futura | unit:dg', conflicts: 'unit:archivio active=true (2024-03-01..2024-03-01) | unit:futura active=true (2024-03-01..2024-03-01)' });
+      expect(row('articolo-2016')).toMatchObject({ dateQualifierKind: 'approximate', dateQualifierReason: 'undated article', factsAnnounced: 'unit:partecipate', factsInferred: 'unit:cultura' });
+      expect(row('organigramma-2023')).toMatchObject({ scopeKind: 'complete-structure', scopeRootUnitId: 'dg', conflicts: '' });
+      expect((await api.get(`${ORG}/sources?format=pdf`)).status).toBe(400);
     });
   });
 });

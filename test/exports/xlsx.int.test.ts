@@ -24,6 +24,7 @@ const VIEWS: Record<string, string> = {
   '/api/v1/orgs/{org}/indicators/{indicatorId}/history': '/api/v1/orgs/prova/indicators/i-1/history',
   '/api/v1/orgs/{org}/org-chart/diff': '/api/v1/orgs/prova/org-chart/diff?from=2023-12-31&to=2024-06-01',
   '/api/v1/orgs/{org}/pdo/diff': '/api/v1/orgs/prova/pdo/diff?from=2023-12-31&to=2024-06-01&year=2024',
+  '/api/v1/orgs/{org}/sources': '/api/v1/orgs/prova/sources',
 };
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -76,6 +77,8 @@ describe('XLSX exports', () => {
       }),
     );
     await accepted(api.post('/api/v1/orgs/prova/indicators/i-1/measurements', { value: 42.25, measuredAt: '2024-03-31' }));
+    await accepted(api.post('/api/v1/sources', { sourceId: 'elenco-2024', orgId: 'prova', title: 'Elenco uffici', kind: 'report', issuedOn: '2024-03-01', location: { file: 'elenco.txt', lines: [{ from: 3, to: 9 }] } }));
+    await accepted(api.post('/api/v1/orgs/prova/attestations', { sourceId: 'elenco-2024', units: [{ unitId: 'archivio', name: 'Unità Archivio' }] }));
   });
   afterAll(() => app?.close());
 

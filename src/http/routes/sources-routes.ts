@@ -1,10 +1,12 @@
 /**
  * The source registry and attestations (docs/evidence.md): POST /sources (idempotent by id:
  * 201 once, 200 for the same registration again, 409 for another one), GET /orgs/:org/sources,
- * GET /sources/:sourceId, POST /orgs/:org/attestations (ETag: the org stream's revision).
+ * as JSON, CSV or XLSX (src/http/export/source-rows.ts), GET /sources/:sourceId, POST /orgs/:org/attestations (ETag: the org stream's revision).
  */
 import { Router } from 'express';
 import { commandContext } from '../command-context.ts';
+import { sendAnswer } from '../export/send-answer.ts';
+import { sourcesExport } from '../export/source-rows.ts';
 import { attestationBodySchema, registerSourceBodySchema } from '../schemas/evidence-schemas.ts';
 import { knownAtQuerySchema, orgParamsSchema, sourceParamsSchema } from '../schemas/query-schemas.ts';
 import { sendCommandResult } from '../send-command-result.ts';
@@ -24,7 +26,8 @@ export function sourcesRoutes({ commands, queries }: RouteDeps): Router {
 
   router.get('/orgs/:org/sources', async (req, res) => {
     const { org } = parseParams(orgParamsSchema, req.params);
-    res.json(await queries.sources(org, parseQuery(sourcesQuerySchema, req.query)));
+    const { format: _format, sep: _sep, ...cut } = parseQuery(knownAtQuerySchema, req.query);
+    await sendAnswer(req, res, await queries.sources(org, cut), sourcesExport);
   });
 
   router.get('/sources/:sourceId', async (req, res) => {
