@@ -163,7 +163,15 @@ export function sameEvidence(a: Evidence, b: Evidence): boolean {
   );
 }
 
-/** The evidence of a measurement on `at`: shown by its source on measuredAt, carried forward after. */
-export function measurementEvidence(measuredAt: string, at: string, sourceId: string | null): Evidence {
-  return { status: measuredAt === at ? 'attested' : 'carried-forward', firstAttestedOn: measuredAt, lastAttestedOn: measuredAt, sources: sourceId === null ? [] : [sourceId] };
+/**
+ * The evidence of a measurement on `at` (at or after measuredAt): attested over its period (default
+ * measuredAt alone) by its source, carried forward after; announced or inferred as recorded.
+ * `basis` undefined: attested on measuredAt by no source (the bulk of measurements).
+ */
+export function measurementEvidence(measuredAt: string, at: string, basis: ChangeBasis | undefined): Evidence {
+  const sources = basis ? [...basis.sources] : [];
+  if (basis && basis.basis !== 'attested') return { status: basis.basis, firstAttestedOn: null, lastAttestedOn: null, sources };
+  const from = basis?.period?.from ?? measuredAt;
+  const to = basis?.period?.to ?? measuredAt;
+  return { status: at <= to ? 'attested' : 'carried-forward', firstAttestedOn: from, lastAttestedOn: to, sources };
 }

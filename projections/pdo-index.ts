@@ -62,14 +62,17 @@ class Indicator implements IndicatorTimelines {
   ) {}
 }
 
-function measurementView(log: EventRefIndex, ordinal: number): MeasurementView {
+function measurementView(log: EventRefIndex, ordinal: number, bases: ReadonlyMap<number, ChangeBasis>): MeasurementView {
+  const measuredAt = log.measuredAtAt(ordinal);
+  const position = log.positionAt(ordinal);
   return {
     value: log.valueAt(ordinal),
-    measuredAt: log.measuredAtAt(ordinal),
+    measuredAt,
     note: log.noteAt(ordinal),
     source: log.sourceAt(ordinal),
     recordedAt: log.recordedAtAt(ordinal),
-    position: log.positionAt(ordinal),
+    position,
+    evidence: measurementEvidence(measuredAt, measuredAt, bases.get(position)),
   };
 }
 
@@ -96,8 +99,8 @@ export class PdoIndex {
   /** The basis of every objective and indicator event, by position (equal bases shared). */
   private readonly bases = new Map<number, ChangeBasis>();
   private readonly sharedBases = new Map<string, ChangeBasis>();
-  /** The registered source of a measurement, for the few that name one (the bulk names none: no entry). */
-  private readonly measurementSources = new Map<number, string>();
+  /** The basis of a measurement, for the few that are not attested on their day by no source (the bulk: no entry). */
+  private readonly measurementBases = new Map<number, ChangeBasis>();
 
   /** `log`: the event log the measurements are read from (ReadModels.refs, which has every event applied here). */
   constructor(private readonly log: EventRefIndex) {}
@@ -284,7 +287,7 @@ export class PdoIndex {
         const measuredAt = log.measuredAtAt(k);
         return log.positionAt(k) <= range.maxPosition && (!range.from || measuredAt >= range.from) && (!range.to || measuredAt <= range.to);
       })
-      .map((k) => measurementView(log, k));
+      .map((k) => measurementView(log, k, this.measurementBases));
   }
 
   /**
@@ -301,15 +304,20 @@ export class PdoIndex {
 
   private noteBasis(event: PdoEvent, position: number): void {
     const metadata: EventMetadata = event.metadata;
+    const basis = changeBasisOf(metadata);
     if (event.type === 'MeasurementRecorded') {
-      if (metadata.evidence?.sourceId) this.measurementSources.set(position, metadata.evidence.sourceId);
+      const onItsDay = basis.period === null || (basis.period.from === event.data.measuredAt && basis.period.to === event.data.measuredAt);
+      if (basis.basis !== 'attested' || basis.sources.length > 0 || !onItsDay) this.measurementBases.set(position, this.shared(basis));
       return;
     }
-    const basis = changeBasisOf(metadata);
+    this.bases.set(position, this.shared(basis));
+  }
+
+  private shared(basis: ChangeBasis): ChangeBasis {
     const key = `${basis.basis}|${basis.sources.join(',')}|${basis.period?.from ?? ''}|${basis.period?.to ?? ''}`;
     let shared = this.sharedBases.get(key);
     if (shared === undefined) this.sharedBases.set(key, (shared = basis));
-    this.bases.set(position, shared);
+    return shared;
   }
 
   /** The basis of the objective or indicator change at `position` (undefined for other events). */
@@ -383,14 +391,14 @@ export class PdoIndex {
     const ordinal = this.latestOrdinal(i, at, maxPosition);
     if (ordinal === undefined) return null;
     const measuredAt = this.log.measuredAtAt(ordinal);
-    return { value: this.log.valueAt(ordinal), measuredAt, evidence: measurementEvidence(measuredAt, at, this.measurementSources.get(this.log.positionAt(ordinal)) ?? null) };
+    return { value: this.log.valueAt(ordinal), measuredAt, evidence: measurementEvidence(measuredAt, at, this.measurementBases.get(this.log.positionAt(ordinal))) };
   }
 
   /** The latest measurement (an indicator view's `latest`) as a MeasurementView, for its provenance. */
   latestMeasurement(indicatorId: string, at: string, maxPosition: number): MeasurementView | undefined {
     const i = this.indicators.get(indicatorId);
     const ordinal = i && this.latestOrdinal(i, at, maxPosition);
-    return ordinal === undefined ? undefined : measurementView(this.log, ordinal);
+    return ordinal === undefined ? undefined : measurementView(this.log, ordinal, this.measurementBases);
   }
 
   /**
@@ -412,7 +420,7 @@ export class PdoIndex {
     if (!i) return [];
     const end = this.measuredBound(i, measuredAt, true);
     const views: MeasurementView[] = [];
-    for (let k = this.measuredBound(i, measuredAt, false); k < end; k++) views.push(measurementView(this.log, i.measurementOrdinals[k]!));
+    for (let k = this.measuredBound(i, measuredAt, false); k < end; k++) views.push(measurementView(this.log, i.measurementOrdinals[k]!, this.measurementBases));
     return views;
   }
 

@@ -80,6 +80,8 @@ export interface MeasurementView {
   source: string | null;
   recordedAt: string;
   position: number;
+  /** How it is known on its own measuredAt (projections/evidence.ts, measurementEvidence). */
+  evidence: Evidence;
 }
 
 export interface IndicatorView {

@@ -231,7 +231,8 @@ export interface WithdrawObjective extends EvidenceInput {
   act?: ActRef;
 }
 
-export interface RecordMeasurement {
+/** Evidence input: no act (a measurement is shown by a source), so the default basis is attested, on measuredAt alone. */
+export interface RecordMeasurement extends EvidenceInput {
   orgId: string;
   indicatorId: string;
   value: number;

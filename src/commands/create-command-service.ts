@@ -283,7 +283,9 @@ export function createCommandService({ store, projector, clock, projectorWaitMs 
         const objectiveId = org.pdo.indicatorOwner(cmd.indicatorId, models.position);
         if (!objectiveId) throw new NotFoundError(`indicator ${cmd.indicatorId} does not exist in org ${cmd.orgId}`);
         const data = { indicatorId: cmd.indicatorId, objectiveId, value: cmd.value, measuredAt: cmd.measuredAt, note: cmd.note ?? null, source: cmd.source ?? null };
-        const meta = { orgId: cmd.orgId, act: null, effectiveFrom: cmd.measuredAt, evidence: { ...RECORD_EVIDENCE, period: { from: cmd.measuredAt, to: cmd.measuredAt } } };
+        // A measurement is a value on its day: attested on measuredAt alone unless attestedPeriod says otherwise (never the source's whole period).
+        const evidence = evidenceOf(cmd.orgId, cmd, null, cmd.measuredAt);
+        const meta = { orgId: cmd.orgId, act: null, effectiveFrom: cmd.measuredAt, evidence: evidence.basis === 'attested' ? { ...evidence, period: cmd.attestedPeriod ?? { from: cmd.measuredAt, to: cmd.measuredAt } } : evidence };
         return decideAndAppend(indicatorStream(cmd.orgId, cmd.indicatorId), ctx, meta, () => ({ ok: true, events: [{ type: 'MeasurementRecorded', data }] }));
       }),
 

@@ -177,7 +177,7 @@ export const componentSchemas = {
     effectiveFrom: date,
     evidence,
   }),
-  Measurement: withProvenance({ value: { type: 'number' }, measuredAt: date, note: nullable(str), source: nullable(str), recordedAt: instant, position: int }, 'FactProvenance'),
+  Measurement: withProvenance({ value: { type: 'number' }, measuredAt: date, note: nullable(str), source: nullable(str), recordedAt: instant, position: int, evidence: { ...evidence, description: 'How it is known on its own measuredAt: attested by its source (over attestedPeriod when given), announced or inferred as recorded.' } }, 'FactProvenance'),
 };
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });

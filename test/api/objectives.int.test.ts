@@ -121,9 +121,9 @@ describe('objectives, PDO and measurements (scenario 4)', () => {
       indicatorId: 'ind-opere',
       objectiveId: 'ob-digit',
       measurements: [
-        { value: 120, measuredAt: '2024-03-31', note: null, source: null, recordedAt: NOW, position: 7 },
-        { value: 480, measuredAt: '2024-06-30', note: 'secondo trimestre', source: 'Relazione semestrale', recordedAt: NOW, position: 9 },
-        { value: 900, measuredAt: '2024-12-31', note: null, source: null, recordedAt: NOW, position: 8 },
+        { value: 120, measuredAt: '2024-03-31', note: null, source: null, recordedAt: NOW, position: 7, evidence: { status: 'attested', firstAttestedOn: '2024-03-31', lastAttestedOn: '2024-03-31', sources: [] } },
+        { value: 480, measuredAt: '2024-06-30', note: 'secondo trimestre', source: 'Relazione semestrale', recordedAt: NOW, position: 9, evidence: { status: 'attested', firstAttestedOn: '2024-06-30', lastAttestedOn: '2024-06-30', sources: [] } },
+        { value: 900, measuredAt: '2024-12-31', note: null, source: null, recordedAt: NOW, position: 8, evidence: { status: 'attested', firstAttestedOn: '2024-12-31', lastAttestedOn: '2024-12-31', sources: [] } },
       ],
     });
     const range = await api.get(`${base}/indicators/ind-opere/measurements?from=2024-04-01&to=2024-12-31`);

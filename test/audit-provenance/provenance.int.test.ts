@@ -87,7 +87,7 @@ describe('provenance on every read', () => {
     expect(objective.body.objective.provenance.years['2025']).toEqual(fact(6, 'ObjectiveDefined', { act: ACT_PDO }));
     const measurements = await s.api.get(`${BASE}/indicators/ob1.i1/measurements?provenance=true`);
     expect(measurements.body.measurements).toEqual([
-      { value: 2, measuredAt: '2024-06-30', note: null, source: null, recordedAt: T3, position: 13, provenance: fact(13, 'MeasurementRecorded', { act: null }) },
+      { value: 2, measuredAt: '2024-06-30', note: null, source: null, recordedAt: T3, position: 13, evidence: { status: 'attested', firstAttestedOn: '2024-06-30', lastAttestedOn: '2024-06-30', sources: [] }, provenance: fact(13, 'MeasurementRecorded', { act: null }) },
     ]);
   });
 

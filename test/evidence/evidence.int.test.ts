@@ -306,6 +306,42 @@ describe('evidence of every fact (issue 15)', () => {
       expect((await api.get(`${ORG}/pdo?year=2027&at=2027-03-01&evidence=attested`)).body.objectives).toEqual([]);
     });
 
+    it('records measurements with a basis: attested on their day by their source by default, announced or inferred as stated, never enacted without an act', async () => {
+      const measure = (body: object) => api.post(`${ORG}/indicators/ob1.i1/measurements`, body);
+      await accepted(measure({ value: 30, measuredAt: '2024-02-29' }));
+      await accepted(measure({ value: 35, measuredAt: '2024-03-31', sourceId: 'pdo-2024' }));
+      await accepted(measure({ value: 38, measuredAt: '2024-04-30', basis: 'inferred', basisReason: 'read off a chart in the plan', inferredFrom: ['pdo-2024'] }));
+      await accepted(measure({ value: 39, measuredAt: '2024-05-31', sourceId: 'pdo-2024', attestedPeriod: { from: '2024-05-01', to: '2024-06-30' } }));
+      const list = (await api.get(`${ORG}/indicators/ob1.i1/measurements`)).body.measurements as { measuredAt: string; evidence: unknown }[];
+      expect(list.map((m) => [m.measuredAt, m.evidence])).toEqual([
+        ['2024-02-29', { status: 'attested', firstAttestedOn: '2024-02-29', lastAttestedOn: '2024-02-29', sources: [] }],
+        // The source's period is 2024-2026, but a measurement is a value on its day.
+        ['2024-03-31', { status: 'attested', firstAttestedOn: '2024-03-31', lastAttestedOn: '2024-03-31', sources: ['pdo-2024'] }],
+        ['2024-04-30', { status: 'inferred', firstAttestedOn: null, lastAttestedOn: null, sources: ['pdo-2024'] }],
+        ['2024-05-31', { status: 'attested', firstAttestedOn: '2024-05-01', lastAttestedOn: '2024-06-30', sources: ['pdo-2024'] }],
+      ]);
+      const latest = async (at: string) => (await api.get(`${ORG}/pdo?year=2024&at=${at}`)).body.objectives.find((o: { objectiveId: string }) => o.objectiveId === 'ob1').indicators[0].latest;
+      expect((await latest('2024-04-15')).evidence).toEqual({ status: 'carried-forward', firstAttestedOn: '2024-03-31', lastAttestedOn: '2024-03-31', sources: ['pdo-2024'] });
+      expect((await latest('2024-05-10')).evidence.status).toBe('inferred');
+      expect((await latest('2024-06-15')).evidence).toMatchObject({ status: 'attested', lastAttestedOn: '2024-06-30' });
+      expect((await latest('2024-07-01')).evidence.status).toBe('carried-forward');
+      const csv = parse(String((await api.get(`${ORG}/indicators/ob1.i1/measurements?format=csv`)).body), { bom: true }) as string[][];
+      expect(csv.slice(1).map((r) => r[csv[0]!.indexOf('evidenceStatus')])).toEqual(['attested', 'attested', 'inferred', 'attested']);
+
+      const position = (await api.get(`${ORG}/indicators/ob1.i1/measurements`)).body.position;
+      const enacted = await measure({ value: 1, measuredAt: '2024-06-30', basis: 'enacted' });
+      expect(enacted.status).toBe(422);
+      expect(enacted.body.problems.map((p: { field: string }) => p.field)).toEqual(['basis']);
+      const unknown = await measure({ value: 1, measuredAt: '2024-06-30', sourceId: 'nope' });
+      expect(unknown.body.problems.map((p: { field: string }) => p.field)).toEqual(['sourceId']);
+      const announcedWithoutSource = await measure({ value: 1, measuredAt: '2024-06-30', basis: 'announced' });
+      expect(announcedWithoutSource.body.problems.map((p: { field: string }) => p.field)).toEqual(['sourceId']);
+      const badBasis = await measure({ value: 1, measuredAt: '2024-06-30', basis: 'rumoured' });
+      expect(badBasis.status).toBe(400);
+      expect(badBasis.body.problems.map((p: { field: string }) => p.field)).toEqual(['basis']);
+      expect((await api.get(`${ORG}/indicators/ob1.i1/measurements`)).body.position).toBe(position);
+    });
+
     it('lets a complete-plan source covering `at` say which objectives of the org it does not list — never a withdrawal', async () => {
       await accepted(api.post('/api/v1/sources', { sourceId: 'pdo-2025', orgId: 'milano', title: 'PDO 2025', kind: 'piano', period: { from: '2025-01-01', to: '2025-12-31' }, scope: { kind: 'complete-plan' } }));
       const objective = (objectiveId: string, sourceId: string, years: Record<string, string>) => accepted(api.post(`${ORG}/objectives`, {

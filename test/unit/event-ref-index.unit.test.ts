@@ -53,9 +53,9 @@ describe('event log (refs by position)', () => {
     for (const event of givenEvents()) models.apply(event);
     const pdo = models.org('milano')!.pdo;
     expect(pdo.measurements('i1', { maxPosition: models.position })).toEqual([
-      { value: -0.25, measuredAt: '2019-01-15', note: 'rettifica', source: 'Sistema', recordedAt: '2019-02-03T08:00:00.000Z', position: 5 },
-      { value: 4.5, measuredAt: '2019-02-01', note: null, source: null, recordedAt: '2019-02-03T08:00:00.000Z', position: 4 },
-      { value: 7, measuredAt: '2019-03-01', note: null, source: 'Sistema', recordedAt: '2019-03-02T08:00:00.000Z', position: 6 },
+      { value: -0.25, measuredAt: '2019-01-15', note: 'rettifica', source: 'Sistema', recordedAt: '2019-02-03T08:00:00.000Z', position: 5, evidence: { status: 'attested', firstAttestedOn: '2019-01-15', lastAttestedOn: '2019-01-15', sources: [] } },
+      { value: 4.5, measuredAt: '2019-02-01', note: null, source: null, recordedAt: '2019-02-03T08:00:00.000Z', position: 4, evidence: { status: 'attested', firstAttestedOn: '2019-02-01', lastAttestedOn: '2019-02-01', sources: [] } },
+      { value: 7, measuredAt: '2019-03-01', note: null, source: 'Sistema', recordedAt: '2019-03-02T08:00:00.000Z', position: 6, evidence: { status: 'attested', firstAttestedOn: '2019-03-01', lastAttestedOn: '2019-03-01', sources: [] } },
     ]);
     expect(pdo.indicatorHistory('i1', 5).map((ref) => ref.position)).toEqual([3, 5, 4]);
   });

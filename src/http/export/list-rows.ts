@@ -1,6 +1,7 @@
 /** Exports of the plain lists: the orgs, and the measurements of one indicator. */
 import type { MeasurementView, OrgSummary } from '../../../projections/views.ts';
 import type { Basis } from '../../read/resolve-cut.ts';
+import { EVIDENCE_COLUMNS, evidenceCells } from './evidence-cells.ts';
 import { cutBasis, type ExportView } from './send-answer.ts';
 
 export const orgsExport: ExportView<Basis & { orgs: OrgSummary[] }> = {
@@ -13,7 +14,7 @@ export const measurementsExport: ExportView<Basis & { indicatorId: string; objec
   name: 'measurements',
   basis: cutBasis,
   toRows: ({ indicatorId, objectiveId, measurements }) => ({
-    columns: ['objectiveId', 'indicatorId', 'measuredAt', 'value', 'note', 'source', 'recordedAt', 'position'],
-    rows: measurements.map((m) => [objectiveId, indicatorId, m.measuredAt, m.value, m.note, m.source, m.recordedAt, m.position]),
+    columns: ['objectiveId', 'indicatorId', 'measuredAt', 'value', 'note', 'source', 'recordedAt', 'position', ...EVIDENCE_COLUMNS],
+    rows: measurements.map((m) => [objectiveId, indicatorId, m.measuredAt, m.value, m.note, m.source, m.recordedAt, m.position, ...evidenceCells(m.evidence)]),
   }),
 };
