@@ -33,29 +33,16 @@ const CURATED = new Map<string, string[]>(
 
 type Objective = Record<string, unknown> & { evidence: { status: string; sources: string[] }; indicators: Record<string, unknown>[] };
 
-const MATRIX_KINDS = ['programma-operativo', 'dimensione-valore-pubblico', 'driver-valore-pubblico'];
-type Link = { kind: string; title: string; year?: number };
 type Row = { programmaOperativo: string | null; dimension: string | null; driver: string | null; year: number | null; line: number | null };
 
 /**
  * What a PDO answer says of each objective, without the store's own bookkeeping (stream
- * revision) and without the line a matrix row was read from (a line of 004 for the seeds, of the
- * table for the import: the same fact, from another document). Its matrix is compared as the
- * (kind, title, year) entries it states, each once, whether it is stored as matrix rows (data v2)
- * or, as seeds recorded before matrix rows existed, as links of the three matrix kinds.
+ * revision) and without the line each matrix row was read from: a line of 004 for the seeds, a
+ * line of the table for the import (the same row, from another document). The rows themselves
+ * (programma operativo, dimension, driver and year together, in order) must be equal.
  */
 function pdoFacts(body: { objectives: Objective[] }): Record<string, unknown>[] {
-  return body.objectives.map(({ revision: _revision, matrix, links, ...o }) => {
-    const rows = (matrix as Row[] | undefined) ?? [];
-    const fromRows = rows.flatMap((r) => [
-      ['programma-operativo', r.programmaOperativo, r.year],
-      ['dimensione-valore-pubblico', r.dimension, r.year],
-      ['driver-valore-pubblico', r.driver, r.year],
-    ].filter(([, title]) => title !== null));
-    const fromLinks = (links as Link[]).filter((l) => MATRIX_KINDS.includes(l.kind)).map((l) => [l.kind, l.title, l.year ?? null]);
-    const entries = [...new Set([...fromRows, ...fromLinks].map((e) => JSON.stringify(e)))].sort();
-    return { ...o, matrixEntries: entries, links: (links as Link[]).filter((l) => !MATRIX_KINDS.includes(l.kind)) };
-  });
+  return body.objectives.map(({ revision: _revision, matrix, ...o }) => ({ ...o, matrix: (matrix as Row[]).map(({ line: _line, ...row }) => row) }));
 }
 
 describe('round trip of the seeds’ PDO 2024-2026 through a plan table', () => {
