@@ -27,6 +27,8 @@ export interface RestartResult {
   startSeconds: number;
   /** createOrgtrail() until the first org-chart answer was received over HTTP. */
   firstAnswerSeconds: number;
+  /** CPU time (user + system, all threads) of this process from createOrgtrail() to the first answer: the figure to read on a shared machine. */
+  cpuSecondsToFirstAnswer: number;
   /** Process uptime at the first answer (includes loading Node and the modules). */
   uptimeAtFirstAnswerSeconds: number;
   fingerprint: string;
@@ -51,6 +53,7 @@ async function restart({ dataDir, orgId, at, asKnownAt }: RestartRequest): Promi
   const lines: string[] = [];
   const config = parseConfig({ ORGTRAIL_DATA_DIR: dataDir, ORGTRAIL_SEED: 'none', ORGTRAIL_ADMIN_TOKEN: 'bench-restart-token-0123456789abcdef', ORGTRAIL_RATE_LIMIT: '0' });
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const orgtrail = await createOrgtrail(config, { log: (line) => lines.push(line) });
   const startSeconds = (performance.now() - started) / 1000;
   const server = await new Promise<Server>((resolve, reject) => {
@@ -63,6 +66,8 @@ async function restart({ dataDir, orgId, at, asKnownAt }: RestartRequest): Promi
   if (response.status !== 200 && !(emptyStore && response.status === 404)) throw new Error(`GET org-chart answered ${response.status}: ${await response.text()}`);
   const answer = response.status === 200 ? (((await response.json()) as { units?: UnitView[] }).units ?? []) : (await response.text(), []);
   const firstAnswerSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
+  const cpuSecondsToFirstAnswer = (cpu.user + cpu.system) / 1e6;
   const uptimeAtFirstAnswerSeconds = process.uptime();
   const memory = rssAfterGc();
   const caughtUpFrom = performance.now();
@@ -71,7 +76,7 @@ async function restart({ dataDir, orgId, at, asKnownAt }: RestartRequest): Promi
   const position = orgtrail.projector.models.position;
   await new Promise((resolve) => server.close(resolve));
   await orgtrail.close();
-  return { startSeconds, firstAnswerSeconds, uptimeAtFirstAnswerSeconds, fingerprint: fingerprint('orgChart', answer), units: answer.length, position, ...memory, checkpointCatchUpSeconds, lines };
+  return { startSeconds, firstAnswerSeconds, cpuSecondsToFirstAnswer, uptimeAtFirstAnswerSeconds, fingerprint: fingerprint('orgChart', answer), units: answer.length, position, ...memory, checkpointCatchUpSeconds, lines };
 }
 
 serveParent((message) => restart(message as RestartRequest));

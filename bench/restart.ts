@@ -69,7 +69,7 @@ export async function measureRestart(storeDir: string, scratchDir: string, event
     log(`  first start on a fresh copy: first answer ${firstStart.firstAnswerSeconds.toFixed(2)} s, checkpointer caught up ${firstStart.checkpointCatchUpSeconds.toFixed(2)} s later`);
     const restart = await startOnce(request(copyDir));
     const rssBytesPerEvent = (restart.rssBytes - empty.rssBytes) / events;
-    log(`  restart: first answer ${restart.firstAnswerSeconds.toFixed(2)} s (process uptime ${restart.uptimeAtFirstAnswerSeconds.toFixed(2)} s), RSS ${Math.round(restart.rssBytes / 2 ** 20)} MiB (empty service ${Math.round(empty.rssBytes / 2 ** 20)} MiB: ${(rssBytesPerEvent / 1024).toFixed(3)} KB/event)`);
+    log(`  restart: first answer ${restart.firstAnswerSeconds.toFixed(2)} s (CPU ${restart.cpuSecondsToFirstAnswer.toFixed(2)} s; process uptime ${restart.uptimeAtFirstAnswerSeconds.toFixed(2)} s), RSS ${Math.round(restart.rssBytes / 2 ** 20)} MiB (empty service ${Math.round(empty.rssBytes / 2 ** 20)} MiB: ${(rssBytesPerEvent / 1024).toFixed(3)} KB/event)`);
     return { events, cut, empty, firstStart, restart, answersCorrect: firstStart.fingerprint === expected && restart.fingerprint === expected, rssBytesPerEvent };
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -88,7 +88,7 @@ export function restartChecks(r: RestartFigures | undefined, at100k: RestartFigu
   const ratio = at100k && at100k !== r ? seconds / at100k.restart.firstAnswerSeconds : undefined;
   const kb = r.rssBytesPerEvent / 1024;
   return [
-    { name: 'restart -> first correct answer', target: '<= 1.5 s', value: `${seconds.toFixed(2)} s${correct}`, met: seconds <= 1.5 && r.answersCorrect, note: `first start on a fresh copy ${r.firstStart.firstAnswerSeconds.toFixed(2)} s, its checkpointer caught up ${r.firstStart.checkpointCatchUpSeconds.toFixed(1)} s later in the background` },
+    { name: 'restart -> first correct answer', target: '<= 1.5 s', value: `${seconds.toFixed(2)} s${correct} (CPU ${r.restart.cpuSecondsToFirstAnswer.toFixed(2)} s)`, met: seconds <= 1.5 && r.answersCorrect, note: `first start on a fresh copy ${r.firstStart.firstAnswerSeconds.toFixed(2)} s, its checkpointer caught up ${r.firstStart.checkpointCatchUpSeconds.toFixed(1)} s later in the background` },
     ratio === undefined
       ? { name: 'restart vs 100k', target: '<= 1.5x', value: 'n/a', met: null, note: 'needs the 100k size in the same run' }
       : { name: 'restart vs 100k', target: '<= 1.5x', value: `${ratio.toFixed(2)}x (${seconds.toFixed(2)} / ${at100k!.restart.firstAnswerSeconds.toFixed(2)} s)`, met: ratio <= 1.5 },
