@@ -21,10 +21,10 @@ const PDO_2024 = [
 
 // A sample of the layout, not real data: commas, no BOM, a renamed header style, an indicator.
 const PDO_2025 = [
-  'direzione,id,Anno 2025,Anno 2026,Anno 2027,Indicatore,Target,Unità di misura',
-  '"Direzione casa",1,"Ridurre i tempi di assegnazione a 90 giorni","Ridurre i tempi di assegnazione a 90 giorni",,Giorni medi di assegnazione,90,giorni',
-  'Direzione Cultura,1,"Aprire le biblioteche la domenica","Aprire le biblioteche la domenica","Aprire i musei la domenica",,,',
-  'Direzione Sport,1,Riqualificare i centri sportivi,,Riqualificare i centri sportivi,,,',
+  'direzione,id,Anno 2025,Anno 2026,Anno 2027,Indicatore,Target,Unità di misura,Descrizione',
+  '"Direzione casa",1,"Ridurre i tempi di assegnazione a 90 giorni","Ridurre i tempi di assegnazione a 90 giorni",,Giorni medi di assegnazione,90,giorni,',
+  'Direzione Cultura,1,"Aprire le biblioteche la domenica","Aprire le biblioteche la domenica","Aprire i musei la domenica",,,,',
+  'Direzione Sport,1,Riqualificare i centri sportivi,,Riqualificare i centri sportivi,,,,"Palestre e piscine dei municipi, in due lotti"',
 ].join('\n');
 
 describe('plan tables: import a PDO without code', () => {
@@ -96,6 +96,7 @@ describe('plan tables: import a PDO without code', () => {
     expect(in2026.objectives.map((o) => o.objectiveId)).not.toContain('pdo2025.direzione-sport.1');
     const in2027 = await pdo(2027, '2027-06-01');
     expect(in2027.objectives.map((o) => o.objectiveId)).toEqual(['pdo2024.dir-cultura.1', 'pdo2025.direzione-sport.1']);
+    expect((in2027.objectives[1] as unknown as { description: string | null }).description).toBe('Palestre e piscine dei municipi, in due lotti');
     const chart = (await api.get(`${ORG}/org-chart?at=2025-06-01`)).body as { units: { unitId: string; evidence: { status: string } }[] };
     expect(chart.units.find((u) => u.unitId === 'direzione-sport')!.evidence.status).toBe('attested');
   });

@@ -33,6 +33,8 @@ export interface PlanRow {
   id: string;
   /** Statement per plan year; a year is absent when its cell is empty. */
   years: Record<string, string>;
+  /** The plan's description of the objective (column "Descrizione"); null when the cell is empty. */
+  description: string | null;
   /** The public-value matrix rows: the i-th line of each cell is row i ('' where that cell has no i-th line), for `matrixYear`. */
   matrix: { programma: string[]; dimension: string[]; driver: string[] };
   matrixYear: number;
@@ -139,6 +141,8 @@ export function parsePlanTable(table: TableFile): PlanTable {
       if (values.some((v) => v.length > max)) at(line, columnName(column), `longer than ${max} characters`);
     };
     if (directorate.length > NAME_MAX) at(line, columnName('directorate'), `longer than ${NAME_MAX} characters`);
+    const description = cellOf(cells, 'description');
+    if (columns.has('description')) long('description', TEXT_MAX, [description]);
     for (const { year, index } of yearColumns) if ((statements[year] ?? '').length > TEXT_MAX) at(line, headerOf(index), `longer than ${TEXT_MAX} characters`);
     for (const column of ['programma', 'dimension', 'driver'] as const) {
       if (columns.has(column)) {
@@ -160,6 +164,7 @@ export function parsePlanTable(table: TableFile): PlanTable {
       unitCode: unitCode === '' ? null : unitCode,
       id,
       years: statements,
+      description: description === '' ? null : description,
       matrix: { programma: linesOf(cells, 'programma', true), dimension: linesOf(cells, 'dimension', true), driver: linesOf(cells, 'driver', true) },
       matrixYear,
       shared: sharedCode !== '' && sharedTitle !== '' ? { code: sharedCode, title: sharedTitle } : null,

@@ -191,6 +191,7 @@ export async function planImport(table: PlanTable, options: PlanImportOptions, s
           title: firstStatement,
           plan: name,
           years: { ...row.years },
+          ...(row.description !== null ? { description: row.description } : {}),
           links,
           matrix,
           ...(indicators.length > 0 ? { indicators } : {}),
@@ -214,7 +215,8 @@ export async function planImport(table: PlanTable, options: PlanImportOptions, s
       const linksChanged = JSON.stringify(links) !== JSON.stringify(current.links);
       const matrixChanged = JSON.stringify(matrix.map(withoutLine)) !== JSON.stringify(current.matrix.map(withoutLine));
       const titleChanged = current.title !== firstStatement;
-      const fields = [...(linksChanged ? ['links'] : []), ...(matrixChanged ? ['matrix'] : []), ...(changedIndicators.length > 0 ? ['indicators'] : []), ...(titleChanged ? ['title'] : [])];
+      const descriptionChanged = has(table, 'description') && current.description !== row.description;
+      const fields = [...(linksChanged ? ['links'] : []), ...(matrixChanged ? ['matrix'] : []), ...(descriptionChanged ? ['description'] : []), ...(changedIndicators.length > 0 ? ['indicators'] : []), ...(titleChanged ? ['title'] : [])];
       if (fields.length > 0) report.objectives.otherChanges.push({ objectiveId, line: row.line, fields });
       if (Object.keys(years).length > 0 || fields.length > 0) {
         revise(row.line, objectiveId, {
@@ -222,6 +224,7 @@ export async function planImport(table: PlanTable, options: PlanImportOptions, s
           ...(titleChanged ? { title: firstStatement } : {}),
           ...(linksChanged ? { links } : {}),
           ...(matrixChanged ? { matrix } : {}),
+          ...(descriptionChanged ? { description: row.description } : {}),
           ...(changedIndicators.length > 0 ? { indicators: changedIndicators } : {}),
           effectiveFrom: start,
           reason: `${name} (${where}) states it so`,

@@ -11,6 +11,7 @@ export type PlanColumn =
   | 'directorate'
   | 'unitCode'
   | 'id'
+  | 'description'
   | 'programma'
   | 'dimension'
   | 'driver'
@@ -28,6 +29,7 @@ export const PLAN_COLUMNS: Record<PlanColumn, readonly string[]> = {
   directorate: ['Direzione', 'Direzioni', 'Struttura', 'Directorate'],
   unitCode: ['Codice struttura', 'Codice unità', 'Unit ID'],
   id: ['ID', 'ID obiettivo', 'N.', 'Numero', 'Objective ID'],
+  description: ['Descrizione', 'Descrizione obiettivo', 'Description'],
   programma: ['Programma operativo', 'Programmi operativi', 'Operational programme'],
   dimension: ['Dimensione', 'Dimensioni', 'Dimensione valore pubblico', 'Dimension'],
   driver: ['Driver', 'Driver valore pubblico'],
