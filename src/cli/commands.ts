@@ -152,12 +152,13 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'import',
-    usage: 'import | import pdo <file> --org ORG [--plan ID] [--dry-run] [--create-units]',
-    options: { org: { type: 'string' }, plan: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'create-units': { type: 'boolean' } },
-    positionals: ['what?', 'file?'],
+    usage: 'import | import pdo <file> --org ORG [--plan ID] [--dry-run] [--create-units] | import snapshot <files…> --org ORG [--dry-run] [--date YYYY-MM-DD] [--ipa CODE]',
+    options: { org: { type: 'string' }, plan: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'create-units': { type: 'boolean' }, date: { type: 'string' }, ipa: { type: 'string' } },
+    positionals: ['what?', 'file?', 'files...'],
     async run(run) {
       const { values, positionals, out, m } = run;
       if (positionals[0] === 'pdo') return importPdo(run);
+      if (positionals[0] === 'snapshot') return importSnapshot(run);
       if (positionals.length > 0) throw new UsageError(m.unexpected(positionals[0]!), 'import');
       localOnly('import', values, m);
       const summary = await (await import('./local-commands.ts')).importLocal(str(values, 'data-dir'), m);
@@ -190,6 +191,22 @@ async function importPdo({ values, positionals: [, file], out, m }: CommandRun):
     const result = await sendPlanTable(api, args, planImportMessages(m.lang).fileMissing);
     out(values['json'] === true ? `${JSON.stringify(result, null, 2)}\n` : `${renderPlanImport(result, m.lang, terminalWidth(values['wide'] === true))}\n`);
     return result.problems.length > 0 ? 1 : 0;
+  });
+}
+
+/** `import snapshot <files…>`: snapshot files of one org (docs/import.md, "Snapshots"). */
+async function importSnapshot({ values, positionals: [, ...files], out, m }: CommandRun): Promise<number> {
+  const orgId = str(values, 'org');
+  if (files.length === 0) throw new UsageError(m.missing('files'), 'import');
+  if (orgId === undefined) throw new UsageError(m.missing('--org'), 'import');
+  const date = str(values, 'date');
+  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(m.badOptions(`--date ${date}: YYYY-MM-DD`), 'import');
+  const { renderSnapshotImport, runSnapshotImport } = await import('./snapshot-import-view.ts');
+  return withSession(values, m, async (session) => {
+    const outcome = await runSnapshotImport(session, { files, orgId, date, ipa: str(values, 'ipa'), dryRun: values['dry-run'] === true }, m.lang);
+    const json = outcome.ok ? outcome.report : { code: 'malformed_snapshot', detail: outcome.detail, problems: outcome.problems };
+    out(values['json'] === true ? `${JSON.stringify(json, null, 2)}\n` : `${renderSnapshotImport(outcome, m.lang, terminalWidth(values['wide'] === true))}\n`);
+    return outcome.ok ? 0 : 1;
   });
 }
 

@@ -29,6 +29,8 @@ export interface CliApi {
   getExport(path: string, request: CliRequest, format: ExportFormat, sep?: 'comma' | 'semicolon'): Promise<CliResponse>;
   /** POSTs a file as the body (an import), with its options in the query; the JSON answer. */
   postFile<T = any>(path: string, request: CliRequest, bytes: Uint8Array, contentType: string): Promise<T>;
+  /** POSTs files as multipart/form-data (an import of several files); the JSON answer. */
+  postForm<T = any>(path: string, request: CliRequest, form: FormData): Promise<T>;
 }
 
 export function queryString(query: Query = {}): string {
@@ -40,12 +42,19 @@ export function queryString(query: Query = {}): string {
 
 export function createCliApi(baseUrl: string, token: string | undefined, m: Messages): CliApi {
   const root = baseUrl.replace(/\/+$/, '');
-  const send = async (path: string, { query, flags = {} }: CliRequest, file?: { bytes: Uint8Array; contentType: string }): Promise<CliResponse> => {
+  const send = async (path: string, { query, flags = {} }: CliRequest, file?: { bytes: Uint8Array; contentType: string } | { form: FormData }): Promise<CliResponse> => {
     const url = `${root}/api/v1${path}${queryString(query)}`;
     let response: Response;
     try {
       const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-      response = await fetch(url, file ? { method: 'POST', headers: { ...auth, 'content-type': file.contentType }, body: Buffer.from(file.bytes) } : { headers: auth });
+      response = await fetch(
+        url,
+        file === undefined
+          ? { headers: auth }
+          : 'form' in file
+            ? { method: 'POST', headers: auth, body: file.form }
+            : { method: 'POST', headers: { ...auth, 'content-type': file.contentType }, body: Buffer.from(file.bytes) },
+      );
     } catch (error) {
       throw new CliFailure(m.unreachable(root, error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error)));
     }
@@ -60,6 +69,9 @@ export function createCliApi(baseUrl: string, token: string | undefined, m: Mess
     },
     async postFile(path, request, bytes, contentType) {
       return JSON.parse(new TextDecoder().decode((await send(path, request, { bytes, contentType })).bytes));
+    },
+    async postForm(path, request, form) {
+      return JSON.parse(new TextDecoder().decode((await send(path, request, { form })).bytes));
     },
     getExport(path, { query, flags }, format, sep) {
       return send(path, { query: { ...query, format, sep }, flags: { ...flags, format: '--format', sep: '--sep' } });

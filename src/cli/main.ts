@@ -88,9 +88,10 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
       io.out(`${commandHelp(command, m)}\n`);
       return 0;
     }
-    const required = command.positionals.filter((p) => !p.endsWith('?'));
+    const required = command.positionals.filter((p) => !p.endsWith('?') && !p.endsWith('...'));
     if (parsed.positionals.length < required.length) throw new UsageError(m.missing(required.slice(parsed.positionals.length).join(', ')), command.name);
-    if (parsed.positionals.length > command.positionals.length) throw new UsageError(m.unexpected(parsed.positionals[command.positionals.length]!), command.name);
+    // A last positional named `name...` takes any number of arguments.
+    if (!command.positionals.at(-1)?.endsWith('...') && parsed.positionals.length > command.positionals.length) throw new UsageError(m.unexpected(parsed.positionals[command.positionals.length]!), command.name);
     if (parsed.values['json'] === true && parsed.values['csv'] === true) throw new UsageError(m.jsonOrCsv, command.name);
     // No option is declared `multiple`, so every value is a string or a boolean.
     return await command.run({ values: parsed.values as OptionValues, positionals: parsed.positionals, ...io, m });

@@ -21,7 +21,7 @@ import { AppError, ConflictError, NotFoundError, WrongExpectedRevisionError } fr
 import type { Projector } from '../../read/projector.ts';
 import type { EventStore } from '../../store/event-store.ts';
 import { parseSnapshot, type ParsedSnapshot, type SnapshotProblem } from './parse-snapshot.ts';
-import { planSnapshot, snapshotSourceId, type DerivedChange, type KnownSnapshot, type PlannedChange, type SnapshotHistory, type SnapshotPlan, type UnitClaim } from './plan-snapshot.ts';
+import { planSnapshot, snapshotSourceId, type DerivedChange, type KnownSnapshot, type PlannedChange, type PlannedEvent, type SnapshotHistory, type SnapshotPlan, type UnitClaim } from './plan-snapshot.ts';
 
 /** A malformed snapshot file: 422 with every problem, each naming file, line and column. Nothing was appended. */
 export class MalformedSnapshotError extends AppError {
@@ -112,6 +112,8 @@ export async function importSnapshots({ store, projector, limits }: SnapshotImpo
   const report: ImportSnapshotsReport = { orgId: input.orgId, dryRun: input.dryRun, files: [] };
   let history = await loadHistory(store, projector, input.orgId);
   const seen = new Set<string>();
+  /** A dry run appends nothing: the events planned for its earlier files, for the chart its later files are planned on. */
+  const planned: PlannedEvent[] = [];
   for (const snapshot of parsed) {
     const sourceId = snapshotSourceId(input.orgId, snapshot);
     const registered = models.sources.get(sourceId)?.source;
@@ -126,9 +128,10 @@ export async function importSnapshots({ store, projector, limits }: SnapshotImpo
     const sameDay = history.snapshots.find((s) => s.date === snapshot.snapshotDate);
     if (sameDay) throw new ConflictError(`org ${input.orgId} already has a snapshot dated ${snapshot.snapshotDate} (${sameDay.sourceId}): file ${snapshot.fileName} would be a second one`);
     if (input.dryRun) {
-      const plan = planSnapshot(input.orgId, snapshot, history, (at) => chartAt(projector, input.orgId, at));
+      const plan = planSnapshot(input.orgId, snapshot, history, (at) => withPlanned(chartAt(projector, input.orgId, at), planned, at));
       report.files.push(fileReport(snapshot, sourceId, 'planned', plan, null));
       history = afterPlan(history, plan, snapshot);
+      planned.push(...plan.events);
       continue;
     }
     for (let attempt = 1; ; attempt++) {
@@ -160,6 +163,22 @@ function chartAt(projector: Projector, orgId: string, at: string): OrgSnapshot {
     if (from !== undefined && from > at) snapshot.units.delete(unitId);
   }
   return snapshot;
+}
+
+/** The chart on `at` with the planned changes effective by then applied (in date order, then plan order). */
+function withPlanned(chart: OrgSnapshot, planned: PlannedEvent[], at: string): OrgSnapshot {
+  const due = planned.map((e, i) => ({ e, i })).filter(({ e }) => e.effectiveFrom <= at).sort((a, b) => a.e.effectiveFrom.localeCompare(b.e.effectiveFrom) || a.i - b.i);
+  for (const { e } of due) {
+    const d = e.data as { unitId: string; name?: string; kind?: string; parentId?: string | null; person?: string; title?: string | null };
+    const unit = chart.units.get(d.unitId);
+    if (e.type === 'UnitEstablished') chart.units.set(d.unitId, { name: d.name!, kind: d.kind!, parentId: d.parentId ?? null, active: true, head: null });
+    else if (!unit) continue;
+    else if (e.type === 'UnitRenamed') unit.name = d.name!;
+    else if (e.type === 'UnitMoved') unit.parentId = d.parentId ?? null;
+    else if (e.type === 'UnitReclassified') unit.kind = d.kind!;
+    else if (e.type === 'HeadAppointed') unit.head = { person: d.person!, title: d.title ?? null };
+  }
+  return chart;
 }
 
 function fileReport(s: ParsedSnapshot, sourceId: string, status: SnapshotFileReport['status'], plan: SnapshotPlan | null, position: number | null): SnapshotFileReport {

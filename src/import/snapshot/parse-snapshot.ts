@@ -12,7 +12,7 @@
 import type { Readable } from 'node:stream';
 import { ID_PATTERN } from '../../../events/schemas/fragments.ts';
 import { cellDate, detectLayout, indicePaKind, type LayoutColumns, type RowField, type SnapshotLayout, type SnapshotUnit } from './snapshot-layouts.ts';
-import { snapshotRows, type SnapshotFormat } from './snapshot-rows.ts';
+import { snapshotRows, type SnapshotFormat, type SnapshotRow } from './snapshot-rows.ts';
 
 export type SnapshotProblemCode =
   | 'unknown_layout'
@@ -27,7 +27,8 @@ export type SnapshotProblemCode =
   | 'conflicting_dates'
   | 'no_date'
   | 'org_filter_needed'
-  | 'no_rows_for_org';
+  | 'no_rows_for_org'
+  | 'unreadable_file';
 
 export interface SnapshotProblem {
   /** `<file>:<line>:<column name>` (or `<file>` for the whole file): the problem's place in one string. */
@@ -91,8 +92,8 @@ export async function parseSnapshot(input: Readable, options: ParseSnapshotOptio
   };
 
   const source = await snapshotRows(input);
-  let header: string[] | null = null;
-  let columns: LayoutColumns | null = null;
+  let header = null as string[] | null;
+  let columns = null as LayoutColumns | null;
   let rowsRead = 0;
   let rowsKept = 0;
   let orgCode = options.orgCode ?? null;
@@ -101,24 +102,36 @@ export async function parseSnapshot(input: Readable, options: ParseSnapshotOptio
   const fileDates = new Map<string, number>();
   const units = new Map<string, SnapshotUnit>();
 
-  for await (const row of source.rows) {
+  let lastLine = 0;
+  try {
+    for await (const row of source.rows) {
+      lastLine = row.line;
+      readRow(row);
+    }
+  } catch (error) {
+    // Neither CSV nor XLSX as the file claims (bad quoting, a damaged archive): the place the reader stopped at.
+    const line = typeof (error as { lines?: unknown }).lines === 'number' ? (error as { lines: number }).lines : lastLine + 1;
+    problem(line, null, header ?? [], 'unreadable_file', `the file cannot be read as ${source.format.toUpperCase()}: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`);
+    return { ok: false, problems };
+  }
+  function readRow(row: SnapshotRow): void {
     if (header === null) {
       header = row.cells.map((c) => c.trim());
       const detected = detectLayout(header);
       if ('problem' in detected) problem(row.line, null, header, 'unknown_layout', detected.problem);
       else columns = detected;
-      continue;
+      return;
     }
     rowsRead++;
     options.onRow?.(rowsRead);
-    if (columns === null) continue;
+    if (columns === null) return;
     const h = header;
     const cell = (field: RowField) => {
       const i = columns!.index[field];
       return i === undefined ? '' : (row.cells[i] ?? '').trim();
     };
     const at = (field: RowField) => columns!.index[field] ?? null;
-    if (row.cells.every((c) => c.trim() === '')) continue;
+    if (row.cells.every((c) => c.trim() === '')) return;
 
     if (columns.layout === 'indicepa') {
       const code = cell('orgCode');
@@ -129,7 +142,7 @@ export async function parseSnapshot(input: Readable, options: ParseSnapshotOptio
           problem(row.line, at('orgCode'), h, 'org_filter_needed', `the file lists several bodies (${orgCode}, ${code}): say which Codice_IPA to import (--ipa, ?ipa=)`);
           orgCode = code;
         }
-        continue;
+        return;
       }
       const den = h.indexOf('Denominazione_ente');
       if (orgName === null && den >= 0) orgName = (row.cells[den] ?? '').trim() || null;
@@ -140,11 +153,11 @@ export async function parseSnapshot(input: Readable, options: ParseSnapshotOptio
     const name = cell('name');
     if (unitId === '') {
       problem(row.line, at('unitId'), h, 'missing_value', 'no unit code');
-      continue;
+      return;
     }
     if (!ID.test(unitId)) {
       problem(row.line, at('unitId'), h, 'invalid_code', `unit code ${JSON.stringify(unitId)} is not an id (letters, digits, _ . -; at most 128)`);
-      continue;
+      return;
     }
     if (name === '') problem(row.line, at('name'), h, 'missing_value', `unit ${unitId} has no name`);
     const parentCell = cell('parentId');
@@ -170,7 +183,7 @@ export async function parseSnapshot(input: Readable, options: ParseSnapshotOptio
     if (known) {
       if (columns.layout === 'indicepa') {
         problem(row.line, at('unitId'), h, 'duplicate_unit', `unit code ${unitId} is listed again (first on line ${known.line})`);
-        continue;
+        return;
       }
       const differing = (
         [
@@ -182,10 +195,10 @@ export async function parseSnapshot(input: Readable, options: ParseSnapshotOptio
       ).find(([, differs]) => differs);
       if (differing) {
         problem(row.line, at(differing[0]), h, 'duplicate_unit', `unit code ${unitId} is listed again (first on line ${known.line}) with another ${h[at(differing[0])!] ?? differing[0]}`);
-        continue;
+        return;
       }
       if (competency !== '' && !known.competencies.includes(competency)) known.competencies.push(competency);
-      continue;
+      return;
     }
     units.set(unitId, { unitId, name, parentId, kind, head, competencies: competency === '' ? [] : [competency], line: row.line });
   }

@@ -25,13 +25,23 @@ export interface SnapshotRows {
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const HEAD_BYTES = 64 * 1024;
 
 /** Rows of `input`, the format told by the first bytes (an XLSX file is a ZIP archive). */
 export async function snapshotRows(input: Readable): Promise<SnapshotRows> {
   const hash = createHash('sha256');
   const chunks = input[Symbol.asyncIterator]();
-  const first = await chunks.next();
-  const head: Buffer = first.done ? Buffer.alloc(0) : toBuffer(first.value);
+  // The head holds the format's magic bytes and the whole header line (its delimiter), however the input is chunked.
+  const parts: Buffer[] = [];
+  let length = 0;
+  while (length < HEAD_BYTES && !parts.some((p) => p.includes(0x0a))) {
+    const next = await chunks.next();
+    if (next.done) break;
+    const chunk = toBuffer(next.value);
+    parts.push(chunk);
+    length += chunk.length;
+  }
+  const head = Buffer.concat(parts);
   const bytes = Readable.from(hashed(head, chunks, hash), { objectMode: false });
   const format: SnapshotFormat = ZIP_MAGIC.every((b, i) => head[i] === b) ? 'xlsx' : 'csv';
   let done = false;
