@@ -9,10 +9,12 @@
  * core for about 1,860/s (2-core bench machine, 2026-11-26).
  */
 import { Agent, request as httpRequest } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { serveParent } from './child.ts';
 
 export type ClientRequest =
-  | { kind: 'sequential'; urls: string[] }
+  /** `parse`: also time decoding (gunzip / brotli when compressed) and JSON.parse of each body, into parsedLatencies. */
+  | { kind: 'sequential'; urls: string[]; headers?: Record<string, string>; parse?: boolean }
   | { kind: 'load'; urls: string[]; concurrency: number; durationMs: number; warmupMs: number }
   | {
       kind: 'commands';
@@ -32,6 +34,8 @@ export type ClientRequest =
 export interface ClientResult {
   /** Milliseconds per request completed in the measured window, in completion order. */
   latencies: number[];
+  /** Sequential with `parse`: milliseconds per request until its body was decoded and parsed. */
+  parsedLatencies?: number[];
   statuses: Record<string, number>;
   /** Requests completed in the measured window (after the warm-up). */
   completed: number;
@@ -49,6 +53,7 @@ interface Reply {
   status: number;
   ok: boolean;
   body: Buffer;
+  encoding?: string;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
@@ -61,7 +66,7 @@ function send(url: string, init: { method?: string; headers?: Record<string, str
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const status = res.statusCode ?? 0;
-        resolve({ status, ok: status >= 200 && status < 300, body: Buffer.concat(chunks) });
+        resolve({ status, ok: status >= 200 && status < 300, body: Buffer.concat(chunks), ...(typeof res.headers['content-encoding'] === 'string' ? { encoding: res.headers['content-encoding'] } : {}) });
       });
       res.on('error', reject);
     });
@@ -70,13 +75,22 @@ function send(url: string, init: { method?: string; headers?: Record<string, str
   });
 }
 
-async function sequential(urls: string[]): Promise<ClientResult> {
-  const result: ClientResult = { latencies: [], statuses: {}, completed: 0, ok: 0, seconds: 0, bytes: 0 };
+function decoded(reply: Reply): string {
+  const body = reply.encoding === 'gzip' ? gunzipSync(reply.body) : reply.encoding === 'br' ? brotliDecompressSync(reply.body) : reply.body;
+  return body.toString('utf8');
+}
+
+async function sequential(urls: string[], headers?: Record<string, string>, parse = false): Promise<ClientResult> {
+  const result: ClientResult = { latencies: [], statuses: {}, completed: 0, ok: 0, seconds: 0, bytes: 0, ...(parse ? { parsedLatencies: [] } : {}) };
   const started = now();
   for (const url of urls) {
     const t = now();
-    const response = await send(url);
+    const response = await send(url, headers ? { headers } : {});
     result.latencies.push(now() - t);
+    if (parse && response.ok) {
+      JSON.parse(decoded(response));
+      result.parsedLatencies!.push(now() - t);
+    }
     record(result, response.status, response.body.byteLength);
     if (!response.ok && !result.firstError) result.firstError = `${response.status} ${response.body.toString('utf8').slice(0, 300)}`;
   }
@@ -130,7 +144,7 @@ async function handle(message: unknown): Promise<ClientResult> {
   const request = message as ClientRequest;
   switch (request.kind) {
     case 'sequential':
-      return sequential(request.urls);
+      return sequential(request.urls, request.headers, request.parse);
     case 'load':
       return closedLoop(request.concurrency, request.durationMs, request.warmupMs, (_c, i) => send(request.urls[i % request.urls.length]!));
     case 'commands': {

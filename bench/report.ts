@@ -9,6 +9,8 @@ import type { AppendBenchmark, LoadStats } from './load.ts';
 import type { RebuildResult } from './rebuild-child.ts';
 import { restartChecks, type RestartFigures } from './restart.ts';
 import { writeChecks } from './write-targets.ts';
+import { pgPeerChecks } from './pg-peer-report.ts';
+import type { PgPeerResults } from './pg-peer-run.ts';
 import type { RelationalBuildStats } from './relational.ts';
 
 export interface MachineInfo {
@@ -100,6 +102,8 @@ export interface SizeResults {
   rebuild: RebuildResult & { warmInProcessSeconds: number };
   /** Restart of the real service in fresh processes (bench/restart.ts); absent in results before 2026-12-03. */
   restart?: RestartFigures;
+  /** Issue 20 targets 2 and 3: the PostgreSQL peer (bench/pg-peer-run.ts); absent in results before 2026-12-03. */
+  pgPeer?: PgPeerResults;
   relational: RelationalBuildStats & { plans: Record<string, string[]> };
   queries: { cuts: number; orgChart: ViewResults; pdo: ViewResults };
   agreement: AgreementResults;
@@ -131,6 +135,7 @@ export function evaluateTargets(r: SizeResults, baseline10k?: SizeResults, at100
   for (const check of writeChecks(r.append.floor, r.append.httpMeasurements)) add(check.name, check.target, check.value, check.met, check.note);
   add('RSS after rebuild', '< 1 GB', `${fmt(r.rebuild.memoryAfterRebuild.rssBytes / 1e6)} MB (${fmt(r.rebuild.memoryAfterRebuild.rssBytes / MiB)} MiB)`, r.rebuild.memoryAfterRebuild.rssBytes < 1e9);
   for (const check of restartChecks(r.restart, at100k?.restart)) add(check.name, check.target, check.value, check.met, check.note);
+  for (const check of pgPeerChecks(r, baseline10k)) add(check.name, check.target, check.value, check.met, check.note);
   add('answers agree (3 implementations)', 'no disagreement', `${r.agreement.disagreements.length} disagreements`, r.agreement.disagreements.length === 0);
   return checks;
 }

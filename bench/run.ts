@@ -60,6 +60,7 @@ import type { ClientRequest, ClientResult } from './http-clients.ts';
 import { loadHistory, SimulatedClock } from './load.ts';
 import type { RebuildRequest, RebuildResult } from './rebuild-child.ts';
 import { measureRestart, type RestartFigures } from './restart.ts';
+import { runPgPeer, type PgPeerResults } from './pg-peer-run.ts';
 import { RelationalModel, RelationalQueries } from './relational.ts';
 import { MemoryLog, ReplayQueries, StoreLog } from './replay.ts';
 import { evaluateTargets, formatTable, formatTargets, type AgreementResults, type CheckpointStats, type HttpThroughput, type MachineInfo, type SizeResults, type ViewResults } from './report.ts';
@@ -79,6 +80,8 @@ interface RunOptions {
   queryClients: number;
   httpSeconds: number;
   http: boolean;
+  /** The PostgreSQL peer (bench/pg-peer-run.ts): a postgres:// URL, or `auto` for a throw-away local server. */
+  pg?: string;
   check: boolean;
   replayBudgetMs: number;
   keep: boolean;
@@ -107,6 +110,7 @@ function parseOptions(): RunOptions {
       'query-clients': { type: 'string', default: '8' },
       'http-seconds': { type: 'string', default: '10' },
       'no-http': { type: 'boolean', default: false },
+      pg: { type: 'string' },
       check: { type: 'boolean', default: false },
       'replay-budget': { type: 'string', default: '15' },
       keep: { type: 'boolean', default: false },
@@ -136,6 +140,7 @@ function parseOptions(): RunOptions {
     queryClients: int('query-clients', values['query-clients']),
     httpSeconds: int('http-seconds', values['http-seconds']),
     http: !values['no-http'],
+    ...(values.pg !== undefined ? { pg: values.pg } : {}),
     check: values.check,
     replayBudgetMs: int('replay-budget', values['replay-budget']) * 1000,
     keep: values.keep,
@@ -299,13 +304,19 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
     let checkpoints: CheckpointStats | undefined;
     let httpCompared = 0;
     const httpDisagreements: AgreementResults['disagreements'] = [];
+    let pgPeer: PgPeerResults | undefined;
+    if (options.pg !== undefined && !options.http) {
+      pgPeer = await runPgPeer({ pg: options.pg, orgId: ORG, relationalFile, cuts, warmup, readModels: { impl: impls.readModels!, series: series.readModels! }, log });
+    }
+    if (options.pg === undefined) log('  PostgreSQL peer skipped: no --pg <url> (or --pg auto) given');
     if (options.http) {
       // The service's HTTP stack as served (auth, limits; rate limit off: 50 clients share one address).
       const config = parseConfig({ ORGTRAIL_SEED: 'none', ORGTRAIL_ADMIN_TOKEN: BENCH_TOKEN, ORGTRAIL_RATE_LIMIT: '0' });
       const chained = hashChained(store);
       const commands = createCommandService({ store: chained, projector, clock: () => new Date() });
       const tokens = createTokenService({ store: chained, adminToken: config.adminToken });
-      const app = buildApp({ store: chained, projector, commands, clock: () => new Date(), tokens, security: config.security });
+      const appDeps = { store: chained, projector, commands, clock: () => new Date(), tokens, security: config.security };
+      const app = buildApp(appDeps);
       const server = await new Promise<Server>((resolve, reject) => {
         const s = app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(s)));
       });
@@ -338,6 +349,9 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
           const loadResult = await clients.request<ClientResult>({ kind: 'load', urls, concurrency: options.queryClients, durationMs: (options.httpSeconds * 1000) / 2, warmupMs: 500 } satisfies ClientRequest);
           httpLoad[view] = httpThroughput(loadResult, options.queryClients);
           log(`  HTTP ${view} with ${options.queryClients} clients: ${Math.round(httpLoad[view].perSecond)} requests/s`);
+        }
+        if (options.pg !== undefined) {
+          pgPeer = await runPgPeer({ pg: options.pg, orgId: ORG, relationalFile, cuts, warmup, readModels: { impl: impls.readModels!, series: series.readModels! }, http: { deps: appDeps, baseUrl: base, clients, urlOf }, log });
         }
         const endDate = '2024-12-31';
         const maxPosition = models.position;
@@ -428,6 +442,7 @@ async function runSize(size: number, options: RunOptions): Promise<SizeResults> 
       },
       rebuild: { ...cold, warmInProcessSeconds },
       restart,
+      pgPeer: pgPeer ?? { skipped: 'no --pg <url> (or --pg auto) given' },
       relational: relationalStats,
       queries: { cuts: cuts.length, orgChart: viewResults('orgChart'), pdo: viewResults('pdo') },
       agreement,

@@ -26,4 +26,10 @@ describe('AnswerCache', () => {
     cache.set('a', { tail: 'x'.repeat(1_000), revision: undefined, compressed: { asKnownAt: '2024-01-01T00:00:00.000Z', encoding: 'gzip', body: Buffer.alloc(500) } });
     expect(cache.bytes).toBe(plain + 500);
   });
+
+  it('keeps nothing with a bound of 0', () => {
+    const cache = new AnswerCache(0);
+    cache.set('a', { tail: 'x', revision: undefined });
+    expect(cache.get('a')).toBeUndefined();
+  });
 });

@@ -22,11 +22,12 @@ export interface CachedAnswer {
 
 export const DEFAULT_ANSWER_CACHE_BYTES = 64 * 2 ** 20;
 
+/** `maxBytes` 0 keeps nothing (every read computes and serialises its answer: the benchmark's cold figures). */
 export class AnswerCache {
-  private readonly entries: LRUCache<string, CachedAnswer>;
+  private readonly entries: LRUCache<string, CachedAnswer> | undefined;
 
   constructor(maxBytes = DEFAULT_ANSWER_CACHE_BYTES) {
-    this.entries = new LRUCache<string, CachedAnswer>({
+    this.entries = maxBytes <= 0 ? undefined : new LRUCache<string, CachedAnswer>({
       maxSize: maxBytes,
       // UTF-16 in memory: two bytes a character, plus the compressed form.
       sizeCalculation: (entry, key) => Math.max(1, 2 * (entry.tail.length + key.length) + (entry.compressed?.body.byteLength ?? 0)),
@@ -34,19 +35,19 @@ export class AnswerCache {
   }
 
   get(key: string): CachedAnswer | undefined {
-    return this.entries.get(key);
+    return this.entries?.get(key);
   }
 
   set(key: string, entry: CachedAnswer): void {
-    this.entries.set(key, entry);
+    this.entries?.set(key, entry);
   }
 
   /** Bytes held (as sized above), never more than the bound. */
   get bytes(): number {
-    return this.entries.calculatedSize;
+    return this.entries?.calculatedSize ?? 0;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries?.size ?? 0;
   }
 }
