@@ -55,6 +55,8 @@ class Indicator implements IndicatorTimelines {
   readonly events: EventRef[] = [];
   /** Ordinals of its MeasurementRecorded events in the log, ordered by (measuredAt, position). */
   readonly measurementOrdinals: number[] = [];
+  /** dayKey of each one's measuredAt, in step with measurementOrdinals: the latest-measurement search compares small integers, not log strings. */
+  readonly measurementDays: number[] = [];
 
   constructor(
     readonly indicatorId: string,
@@ -383,12 +385,12 @@ export class PdoIndex {
       unit: i.unit.valueAtDay(day, maxPosition) ?? null,
       target: target.value,
       evidence: this.evidenceOf('target', target, day, maxPosition),
-      latest: this.latestOf(i, at, maxPosition),
+      latest: this.latestOf(i, at, day, maxPosition),
     };
   }
 
-  private latestOf(i: Indicator, at: string, maxPosition: number): IndicatorView['latest'] {
-    const ordinal = this.latestOrdinal(i, at, maxPosition);
+  private latestOf(i: Indicator, at: string, day: number, maxPosition: number): IndicatorView['latest'] {
+    const ordinal = this.latestOrdinal(i, day, maxPosition);
     if (ordinal === undefined) return null;
     const measuredAt = this.log.measuredAtAt(ordinal);
     return { value: this.log.valueAt(ordinal), measuredAt, evidence: measurementEvidence(measuredAt, at, this.measurementBases.get(this.log.positionAt(ordinal))) };
@@ -397,7 +399,7 @@ export class PdoIndex {
   /** The latest measurement (an indicator view's `latest`) as a MeasurementView, for its provenance. */
   latestMeasurement(indicatorId: string, at: string, maxPosition: number): MeasurementView | undefined {
     const i = this.indicators.get(indicatorId);
-    const ordinal = i && this.latestOrdinal(i, at, maxPosition);
+    const ordinal = i && this.latestOrdinal(i, dayKey(at), maxPosition);
     return ordinal === undefined ? undefined : measurementView(this.log, ordinal, this.measurementBases);
   }
 
@@ -406,9 +408,9 @@ export class PdoIndex {
    * recorded at or before maxPosition: a binary search on measuredAt, then a scan back past
    * later records.
    */
-  private latestOrdinal(i: Indicator, at: string, maxPosition: number): number | undefined {
+  private latestOrdinal(i: Indicator, day: number, maxPosition: number): number | undefined {
     const ordinals = i.measurementOrdinals;
-    for (let k = this.measuredBound(i, at, true) - 1; k >= 0; k--) {
+    for (let k = measuredBound(i, day, true) - 1; k >= 0; k--) {
       if (this.log.positionAt(ordinals[k]!) <= maxPosition) return ordinals[k];
     }
     return undefined;
@@ -418,24 +420,11 @@ export class PdoIndex {
   measurementsOn(indicatorId: string, measuredAt: string): MeasurementView[] {
     const i = this.indicators.get(indicatorId);
     if (!i) return [];
-    const end = this.measuredBound(i, measuredAt, true);
+    const day = dayKey(measuredAt);
+    const end = measuredBound(i, day, true);
     const views: MeasurementView[] = [];
-    for (let k = this.measuredBound(i, measuredAt, false); k < end; k++) views.push(measurementView(this.log, i.measurementOrdinals[k]!, this.measurementBases));
+    for (let k = measuredBound(i, day, false); k < end; k++) views.push(measurementView(this.log, i.measurementOrdinals[k]!, this.measurementBases));
     return views;
-  }
-
-  /** Index into the indicator's ordinals of its first measurement with measuredAt > at (`orEqual` false: >= at). */
-  private measuredBound(i: Indicator, at: string, orEqual: boolean): number {
-    const ordinals = i.measurementOrdinals;
-    let lo = 0;
-    let hi = ordinals.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const measuredAt = this.log.measuredAtAt(ordinals[mid]!);
-      if (measuredAt < at || (orEqual && measuredAt === at)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 
   /** The measurement's values are in the log (the event was added to it just before). */
@@ -443,14 +432,18 @@ export class PdoIndex {
     const i = this.indicatorOrCreate(data.indicatorId, data.objectiveId);
     const ordinal = this.log.ordinalOf(ref.position);
     const ordinals = i.measurementOrdinals;
+    const days = i.measurementDays;
+    const day = dayKey(data.measuredAt);
     // Measurements mostly arrive in date order: then they are appended without a search.
-    if (ordinals.length === 0 || data.measuredAt >= this.log.measuredAtAt(ordinals[ordinals.length - 1]!)) {
+    if (ordinals.length === 0 || day >= days[days.length - 1]!) {
       ordinals.push(ordinal);
+      days.push(day);
       return;
     }
     let k = ordinals.length - 1;
-    while (k > 0 && this.log.measuredAtAt(ordinals[k - 1]!) > data.measuredAt) k--;
+    while (k > 0 && days[k - 1]! > day) k--;
     ordinals.splice(k, 0, ordinal);
+    days.splice(k, 0, day);
   }
 
   private objectiveOrCreate(objectiveId: string, plan: string | null): ObjectiveTimelines {
@@ -514,4 +507,18 @@ function revisionAt(events: EventRef[], maxPosition: number): number {
     else hi = mid;
   }
   return lo === 0 ? -1 : events[lo - 1]!.revision;
+}
+
+/** Index into the indicator's measurements of its first one with measuredAt > day (`orEqual` false: >= day). */
+function measuredBound(i: Indicator, day: number, orEqual: boolean): number {
+  const days = i.measurementDays;
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const d = days[mid]!;
+    if (d < day || (orEqual && d === day)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
