@@ -64,6 +64,7 @@ const OPERATIONS: Record<string, [operationId: string, tag: string]> = {
   'GET /api/v1/orgs/{org}/pdo': ['getPdo', 'pdo'],
   'GET /api/v1/orgs/{org}/pdo/diff': ['diffPdo', 'pdo'],
   'POST /api/v1/orgs/{org}/plans': ['importPlanTable', 'pdo'],
+  'POST /api/v1/orgs/{org}/snapshots': ['importSnapshots', 'org-chart'],
   'GET /api/v1/orgs/{org}/plans/{planId}/table': ['exportPlanTable', 'pdo'],
   'POST /api/v1/orgs/{org}/objectives': ['defineObjective', 'pdo'],
   'POST /api/v1/orgs/{org}/plan-items': ['definePlanItem', 'pdo'],

@@ -11,6 +11,7 @@ import { bearerSecuritySchemes, tokenPaths } from './auth/token-openapi.ts';
 import { commandResponse, componentSchemas, jsonResponse, problemResponses, ref } from './openapi-components.ts';
 import { integrityPaths } from './openapi-integrity.ts';
 import { planPaths } from './openapi-plans.ts';
+import { snapshotPaths } from './openapi-snapshots.ts';
 import { provenanceSchemas } from './openapi-provenance.ts';
 import { livePaths } from '../live/live-openapi.ts';
 import { createOrgBodySchema } from './schemas/org-schemas.ts';
@@ -173,6 +174,7 @@ export function buildOpenApiDocument(): Json {
       ...auditQuestionPaths(parameters, orgPath),
       ...webReadPaths(parameters, orgPath),
       ...planPaths(parameters, orgPath),
+      ...snapshotPaths(parameters, orgPath),
       ...actsPaths(parameters, jsonSchema),
       ...livePaths(parameters, orgPath),
       ...tokenPaths(parameters, jsonSchema),

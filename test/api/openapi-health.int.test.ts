@@ -51,6 +51,7 @@ describe('health and OpenAPI (scenario 6)', () => {
         'GET /api/v1/orgs/{org}/objectives/{objectiveId}/history',
         'POST /api/v1/orgs/{org}/objectives/{objectiveId}/withdraw',
         'POST /api/v1/orgs/{org}/plans',
+        'POST /api/v1/orgs/{org}/snapshots',
         'POST /api/v1/orgs/{org}/indicators/{indicatorId}/measurements',
         'GET /api/v1/orgs/{org}/indicators/{indicatorId}/measurements',
         'GET /api/v1/orgs/{org}/indicators/{indicatorId}/history',

@@ -27,7 +27,7 @@ import { orgParamsSchema } from '../schemas/query-schemas.ts';
 import { parseParams, parseQuery } from '../validate.ts';
 
 export const MAX_SNAPSHOT_BYTES = 200 * 1024 * 1024;
-const MAX_FILES = 20;
+export const MAX_SNAPSHOT_FILES = 20;
 
 export const snapshotsQuerySchema = z.strictObject({
   dryRun: z.enum(['true', 'false']).optional().describe('true: answer what would be appended, append nothing'),
@@ -85,13 +85,13 @@ async function spool(req: Request, dir: string, filename: string | undefined): P
   }
   const files: Promise<SnapshotFileInput>[] = [];
   await new Promise<void>((resolve, reject) => {
-    const parser = busboy({ headers: req.headers, limits: { files: MAX_FILES, fileSize: MAX_SNAPSHOT_BYTES } });
+    const parser = busboy({ headers: req.headers, limits: { files: MAX_SNAPSHOT_FILES, fileSize: MAX_SNAPSHOT_BYTES } });
     parser.on('file', (_field, stream, info) => {
       const saved = save(stream, info.filename || `snapshot-${files.length + 1}`, files.length);
       saved.catch(() => stream.resume());
       files.push(saved);
     });
-    parser.on('filesLimit', () => reject(new BadRequestError(`at most ${MAX_FILES} files`, [{ field: 'file', message: `at most ${MAX_FILES} files in one import` }])));
+    parser.on('filesLimit', () => reject(new BadRequestError(`at most ${MAX_SNAPSHOT_FILES} files`, [{ field: 'file', message: `at most ${MAX_SNAPSHOT_FILES} files in one import` }])));
     parser.on('error', (error: Error) => reject(new BadRequestError('the multipart body is malformed', [{ field: '', message: error.message }])));
     parser.on('close', () => resolve());
     req.pipe(parser);
