@@ -27,6 +27,12 @@ const VIEWS: Record<string, string> = {
   '/api/v1/orgs/{org}/sources': '/api/v1/orgs/prova/sources',
 };
 
+/**
+ * CSV routes that are not views at a cut but the plan-table import layout (no position, no basis
+ * rows): they offer XLSX too, and their content is checked by test/import/plan-round-trip.int.test.ts.
+ */
+const IMPORT_LAYOUTS = ['/api/v1/orgs/{org}/plans/{planId}/table'];
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** A cell as the CSV writes it: dates back to ISO text, numbers as text, formula-like text quoted. */
@@ -85,7 +91,7 @@ describe('XLSX exports', () => {
   it('covers every view whose OpenAPI answer offers CSV, and each also offers XLSX', async () => {
     const { paths } = (await api.get('/api/v1/openapi.json')).body as { paths: Record<string, { get?: { responses: Record<string, { content?: object }> } }> };
     const withCsv = Object.entries(paths).filter(([, item]) => Object.keys(item.get?.responses['200']?.content ?? {}).includes('text/csv'));
-    expect(withCsv.map(([path]) => path).sort()).toEqual(Object.keys(VIEWS).sort());
+    expect(withCsv.map(([path]) => path).sort()).toEqual([...Object.keys(VIEWS), ...IMPORT_LAYOUTS].sort());
     for (const [, item] of withCsv) expect(Object.keys(item.get!.responses['200']!.content!)).toContain(XLSX_TYPE);
   });
 
