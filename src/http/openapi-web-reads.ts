@@ -31,7 +31,7 @@ export function webReadPaths(parameters: Parameters, orgPath: Json[]): Json {
         responses: {
           200: jsonResponse('Change dates (valid time) and recording runs (system time)', {
             changeDates: arrayOf(object({ date, acts: arrayOf(act), eventCount: int, firstPosition: int })),
-            recordings: arrayOf(object({ asKnownAt: instant, firstRecordedAt: instant, fromPosition: int, toPosition: int, act: nullable(act), eventCount: int, earliestEffectiveFrom: date, daysLate: int })),
+            recordings: arrayOf(object({ asKnownAt: instant, firstRecordedAt: instant, fromPosition: int, toPosition: int, act: nullable(act), sourceIds: { type: 'array', items: str, description: 'Without an act: the registered sources of its events\' basis; each act or source is its own run.' }, eventCount: int, earliestEffectiveFrom: date, daysLate: int })),
           }),
           ...errors,
         },

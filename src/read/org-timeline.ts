@@ -6,7 +6,9 @@
  *
  * Change dates: the effective dates of the visible (not retracted) events of every unit's
  * history. Recordings: the org's events (unit histories, every event of an act, annulments)
- * grouped into runs of consecutive positions with the same act; each run is offered at the
+ * grouped into runs of consecutive positions with the same act, or without an act the same
+ * sources of their basis (docs/evidence.md: a registered source's attestation or changes is its
+ * own run, so a seed import of five documents is five or more stops); each run is offered at the
  * instant of its last event (`asKnownAt`: answers as known then include the whole run), with
  * how many days after its earliest effective date it was recorded (`daysLate`, Europe/Rome
  * calendar of recordedAt, as GET /audit/backdated counts).
@@ -34,6 +36,8 @@ export interface Recording {
   fromPosition: number;
   toPosition: number;
   act: ActRef | null;
+  /** Without an act: the registered sources its events' basis names (empty: none, e.g. a person's inference). */
+  sourceIds: string[];
   eventCount: number;
   /** Earliest effective date among the run's events. */
   earliestEffectiveFrom: string;
@@ -80,16 +84,17 @@ function recordings(models: ReadModels, org: OrgModels, maxPosition: number): Re
     const recordedAt = ref?.recordedAt ?? models.recordedAtOf(position);
     if (!recordedAt) continue;
     const act = ref?.act ?? null;
+    const sourceIds = act ? [] : [...((org.chart.knownBasisAt(position) ?? org.pdo.basisAt(position))?.sources ?? [])];
     const effectiveFrom = ref?.effectiveFrom ?? romeDateOf(new Date(recordedAt));
     const last = runs.at(-1);
-    if (last && (last.act?.id ?? null) === (act?.id ?? null)) {
+    if (last && (last.act?.id ?? null) === (act?.id ?? null) && last.sourceIds.join('\n') === sourceIds.join('\n')) {
       last.asKnownAt = recordedAt;
       last.toPosition = position;
       last.eventCount += 1;
       if (effectiveFrom < last.earliestEffectiveFrom) last.earliestEffectiveFrom = effectiveFrom;
       continue;
     }
-    runs.push({ asKnownAt: recordedAt, firstRecordedAt: recordedAt, fromPosition: position, toPosition: position, act, eventCount: 1, earliestEffectiveFrom: effectiveFrom, daysLate: 0 });
+    runs.push({ asKnownAt: recordedAt, firstRecordedAt: recordedAt, fromPosition: position, toPosition: position, act, sourceIds, eventCount: 1, earliestEffectiveFrom: effectiveFrom, daysLate: 0 });
   }
   for (const run of runs) run.daysLate = Math.max(0, daysBetween(run.earliestEffectiveFrom, romeDateOf(new Date(run.firstRecordedAt))));
   return runs;

@@ -267,6 +267,24 @@ suite(`web page in headless Chromium${skipReason ? ` — skipped: ${skipReason}`
     expect(await page.evaluate(() => (window as unknown as { __orgtrailRequests: unknown[] }).__orgtrailRequests.length)).toBeGreaterThan(0);
   });
 
+  it('offers "come noto al" stops at the real recording instants, one per source of the seed import, and free entry', async () => {
+    const timeline = (await apiClient(app.url).get('/api/v1/orgs/comune-milano/timeline')).body as { recordings: { asKnownAt: string; act: unknown; sourceIds: string[] }[] };
+    await go('#/org/comune-milano/chart?at=2024-06-01');
+    const options = await page.locator('#as-known-at option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })));
+    const stops = options.filter((o) => o.value !== '' && o.value !== 'other');
+    // Every run of the timeline is a stop at its own instant (newest first).
+    expect(stops.map((o) => o.value)).toEqual([...timeline.recordings].reverse().map((r) => r.asKnownAt));
+    for (const document of ['doc-000-gabinetto-struttura', 'doc-001-pdo-2020-2020_Z101', 'doc-002-articolo-riorganizzazione-2016', 'doc-004-pdo-2024-2026']) {
+      expect(stops.some((o) => o.text.includes(`fonte ${document}`)), document).toBe(true);
+    }
+    // Picking the 2020 plan's stop answers as known right after it: the 2024 plan's directorates are not known yet.
+    const plan2020 = timeline.recordings.find((r) => r.act === null && r.sourceIds.join() === 'doc-001-pdo-2020-2020_Z101')!;
+    await page.locator('#as-known-at').selectOption(plan2020.asKnownAt);
+    await page.waitForFunction(() => document.getElementById('main')?.getAttribute('aria-busy') === 'false');
+    expect(decodeURIComponent(page.url())).toContain(`asKnownAt=${plan2020.asKnownAt}`);
+    expect(await page.locator('#as-known-at-free').count()).toBe(1);
+  });
+
   it('takes 20 rapid "come noto al" changes without a 429, and answers for the last one', async () => {
     await go('#/org/comune-milano/chart?at=2024-06-01');
     const options = await page.locator('#as-known-at option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== '' && v !== 'other'));

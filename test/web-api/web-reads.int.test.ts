@@ -27,6 +27,14 @@ describe('web reads: timeline, search, source text', () => {
     // No seed document is an act (issue 15: they are sources), so no change date or run names one.
     expect(body.changeDates.flatMap((d: { acts: unknown[] }) => d.acts)).toEqual([]);
     expect(body.recordings.map((r: { act: unknown }) => r.act)).toEqual(body.recordings.map(() => null));
+    // Each registered source's changes and attestations are their own run, not the whole import as one stop (003 speaks of the Città Metropolitana, another org).
+    const sourcesOfRuns = body.recordings.map((r: { sourceIds: string[] }) => r.sourceIds.join('+'));
+    for (const document of ['doc-000', 'doc-001', 'doc-002', 'doc-004']) expect(sourcesOfRuns.some((ids: string) => ids.startsWith(document)), document).toBe(true);
+    expect(body.recordings.length).toBeGreaterThanOrEqual(4);
+    for (let i = 1; i < body.recordings.length; i++) {
+      expect(body.recordings[i].fromPosition).toBeGreaterThan(body.recordings[i - 1].toPosition);
+      expect(sourcesOfRuns[i]).not.toBe(sourcesOfRuns[i - 1]);
+    }
     for (const run of body.recordings) {
       expect(run.fromPosition).toBeLessThanOrEqual(run.toPosition);
       expect(run.asKnownAt >= run.firstRecordedAt).toBe(true);

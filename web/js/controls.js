@@ -56,7 +56,9 @@ export function knownPositionAt(recordings, asKnownAt) {
 }
 
 export function recordingLabel(run) {
-  return `${formatInstant(run.asKnownAt)} — ${run.act ? actLabel(run.act) : 'modifiche senza atto'} (${run.eventCount} ${run.eventCount === 1 ? 'evento' : 'eventi'}${run.daysLate > 0 ? `, registrate ${run.daysLate} giorni dopo la data di validità` : ''})`;
+  const sources = run.sourceIds ?? [];
+  const basis = run.act ? actLabel(run.act) : sources.length ? `${sources.length === 1 ? 'fonte' : 'fonti'} ${sources.join(', ')}` : 'modifiche senza atto né fonte';
+  return `${formatInstant(run.asKnownAt)} — ${basis} (${run.eventCount} ${run.eventCount === 1 ? 'evento' : 'eventi'}${run.daysLate > 0 ? `, registrate ${run.daysLate} giorni dopo la data di validità` : ''})`;
 }
 
 /** "Come noto al": the recording instants, "adesso", and free entry. */

@@ -144,11 +144,13 @@ function patchTimeline(org, change) {
       if (change.act && !stop.acts.some((a) => a.id === change.act.id)) stop.acts.push(change.act);
     }
     const last = timeline.recordings.at(-1);
-    if (last && (last.act?.id ?? null) === (change.act?.id ?? null)) {
+    // Runs as the timeline groups them: one per act, or without an act per sources (a live change names none: its own run after a source's).
+    const sourceIds = change.act ? [] : (change.sourceIds ?? []);
+    if (last && (last.act?.id ?? null) === (change.act?.id ?? null) && (last.sourceIds ?? []).join('\n') === sourceIds.join('\n')) {
       Object.assign(last, { asKnownAt: change.recordedAt, toPosition: change.position, eventCount: last.eventCount + 1 });
     } else {
       const daysLate = Math.max(0, Math.round((Date.parse(`${todayDate(new Date(change.recordedAt))}T00:00:00Z`) - Date.parse(`${change.effectiveFrom}T00:00:00Z`)) / 86_400_000));
-      timeline.recordings.push({ asKnownAt: change.recordedAt, firstRecordedAt: change.recordedAt, fromPosition: change.position, toPosition: change.position, act: change.act ?? null, eventCount: 1, earliestEffectiveFrom: change.effectiveFrom, daysLate });
+      timeline.recordings.push({ asKnownAt: change.recordedAt, firstRecordedAt: change.recordedAt, fromPosition: change.position, toPosition: change.position, act: change.act ?? null, sourceIds, eventCount: 1, earliestEffectiveFrom: change.effectiveFrom, daysLate });
     }
   });
 }
