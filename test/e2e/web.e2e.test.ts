@@ -288,7 +288,7 @@ suite(`web page in headless Chromium${skipReason ? ` — skipped: ${skipReason}`
   it('takes 20 rapid "come noto al" changes without a 429, and answers for the last one', async () => {
     await go('#/org/comune-milano/chart?at=2024-06-01');
     const options = await page.locator('#as-known-at option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== '' && v !== 'other'));
-    // The seed import is one recording run since issue 15 (no acts), the earlier tests add a few more.
+    // One run per source of the seed import (no acts), and the earlier tests add a few more.
     expect(options.length).toBeGreaterThanOrEqual(2);
     const before = apiRequests.length;
     const tooManyBefore = tooMany.length;
