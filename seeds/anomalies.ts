@@ -6,6 +6,40 @@
  */
 import type { SeedData } from './load-seed-data.ts';
 import type { Anomaly } from './parse/anomaly.ts';
+import { gapYears, mutualCollaborations, nearDuplicates, type PlanObjective } from './parse/find-plan-irregularities.ts';
+import { planSeedCommands } from './plan/plan-seed-commands.ts';
+
+/** Every unit whose parent (or place at the top level) the import records as an inference: one entry each, from the planned commands. */
+function inferredParents(data: SeedData): Anomaly[] {
+  return planSeedCommands(data).flatMap((command) => {
+    if (command.kind !== 'reorganize' || command.input.basis !== 'inferred') return [];
+    const document = command.ctx.provenance?.source?.document.replace(/^seeds\/sources\//, '') ?? '';
+    return command.input.changes.flatMap((change): Anomaly[] =>
+      change.op === 'establish' && !/^kind:/.test(command.input.basisReason ?? '')
+        ? [{
+            document,
+            location: command.ctx.provenance?.source?.location ?? '',
+            kind: 'inferred-parent',
+            description: `no line states the parent of ${change.unitId}: ${command.input.basisReason}`,
+            action: `established ${change.parentId ? `under ${change.parentId}` : 'at the top level'} with basis inferred (${command.key}); its status is inferred`,
+          }]
+        : [],
+    );
+  });
+}
+
+/** The rules of find-plan-irregularities.ts over the PDO 2024-2026. */
+function planIrregularities(data: SeedData, document: string): Anomaly[] {
+  const objectives: PlanObjective[] = data.pdo2024.objectives.map((o) => ({
+    objectiveId: o.objectiveId,
+    unitId: o.unitId,
+    line: o.line,
+    years: o.years,
+    sharedCodes: o.links.filter((l) => l.kind === 'obiettivo-condiviso').map((l) => l.code!),
+  }));
+  const directorates = data.pdo2024.directorates.map((d) => ({ unitId: d.unitId, names: [d.name, ...d.aliases] }));
+  return [...gapYears(objectives, document), ...mutualCollaborations(objectives, directorates, document), ...nearDuplicates(objectives, document)];
+}
 
 /** The one inference every yearly revision of 004 shares: the date its wording takes effect. */
 function revisionDates(data: SeedData, document: string): Anomaly {
@@ -48,6 +82,7 @@ export function collectAnomalies(data: SeedData): Anomaly[] {
     ...fromCurated(data.reorganization2016.document, data.reorganization2016.anomalies),
     ...fromCurated(data.cittaMetropolitana.document, data.cittaMetropolitana.anomalies),
     ...data.pdo2024.anomalies,
+    ...planIrregularities(data, fileOf('004')),
     revisionDates(data, fileOf('004')),
     ...data.rowIdentities.identities.map(
       (i): Anomaly => ({
@@ -58,6 +93,7 @@ export function collectAnomalies(data: SeedData): Anomaly[] {
         action: `kept as one objective (its id stays); the revision of ${i.years.join(' and ')} is qualified inferred on objectiveId: one objective only by its row ID`,
       }),
     ),
+    ...inferredParents(data),
     ...data.crossDocument.anomalies.map((a) => ({ ...a, document: a.document.split(' + ').map(fileOf).join(' + ') })),
   ];
   const order = (a: Anomaly) => a.document.slice(0, 3) + (a.document.includes('+') ? '+' : '');

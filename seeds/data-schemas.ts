@@ -145,6 +145,8 @@ export const cittaMetropolitanaFile = z.strictObject({
       lines,
       aliases: z.array(text).optional(),
       competencies: z.array(z.strictObject({ text, lines })),
+      /** What the office's prose (lines 17-33) adds beyond its bullets: competencies after the listed ones, verbatim. */
+      prose: z.array(z.strictObject({ text, lines })).optional(),
     }),
   ),
   parentReason: text,
