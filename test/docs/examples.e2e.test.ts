@@ -185,8 +185,9 @@ describe.skipIf(missing.length > 0)('the examples of the README and docs/', () =
 });
 
 if (missing.length > 0) {
-  describe('the examples of the README and docs/', () => {
-    it.skip(`skipped: ${missing.join(', ')} not on PATH (the examples are shell commands)`, () => {});
-  });
   process.stderr.write(`examples.e2e: skipped, ${missing.join(', ')} not on PATH\n`);
+  describe('the examples of the README and docs/', () => {
+    // A run-time skip whose note names the missing tools, so the summary says why nothing ran.
+    it('runs every example', (ctx) => ctx.skip(`${missing.join(', ')} not on PATH (the examples are shell commands)`));
+  });
 }
