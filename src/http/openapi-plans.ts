@@ -4,18 +4,15 @@
  * registered plan in the same layout. Query parameters come from the routes' zod schemas.
  */
 import type { z } from 'zod';
+import { ANSWER_MEDIA_TYPES } from './export/answer-format.ts';
+import { arrayOf, int, nullable, object, str } from './openapi-schema-builders.ts';
 import { FILE_BODY_LIMIT_BYTES } from './security/file-upload-routes.ts';
 import { planImportQuerySchema, planParamsSchema, planTableQuerySchema } from './routes/plans-routes.ts';
 
 type Json = Record<string, unknown>;
 type Parameters = (schema: z.ZodObject, where: 'query' | 'path') => Json[];
 
-const str = { type: 'string' };
-const int = { type: 'integer' };
-const nullable = (schema: object) => ({ oneOf: [schema, { type: 'null' }] });
-const arrayOf = (items: object) => ({ type: 'array', items });
-const object = (properties: Record<string, object>, required = Object.keys(properties)) => ({ type: 'object', properties, required });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX = ANSWER_MEDIA_TYPES.xlsx;
 const fileSchema = { type: 'string', contentMediaType: 'application/octet-stream', maxLength: FILE_BODY_LIMIT_BYTES, description: 'The plan table: CSV (UTF-8, with or without BOM, comma or semicolon) or XLSX (first sheet).' };
 
 const report = object({

@@ -4,17 +4,14 @@
  * first. Query parameters come from the route's zod schema.
  */
 import type { z } from 'zod';
+import { ANSWER_MEDIA_TYPES } from './export/answer-format.ts';
+import { arrayOf, int, nullable, object, str } from './openapi-schema-builders.ts';
 import { MAX_SNAPSHOT_BYTES, MAX_SNAPSHOT_FILES, snapshotsQuerySchema } from './routes/snapshots-routes.ts';
 
 type Json = Record<string, unknown>;
 type Parameters = (schema: z.ZodObject, where: 'query' | 'path') => Json[];
 
-const str = { type: 'string' };
-const int = { type: 'integer' };
-const nullable = (schema: object) => ({ oneOf: [schema, { type: 'null' }] });
-const arrayOf = (items: object) => ({ type: 'array', items });
-const object = (properties: Record<string, object>, required = Object.keys(properties)) => ({ type: 'object', properties, required });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX = ANSWER_MEDIA_TYPES.xlsx;
 const fileSchema = { type: 'string', contentMediaType: 'application/octet-stream', maxLength: MAX_SNAPSHOT_BYTES, description: 'A snapshot: CSV (UTF-8 with or without BOM, comma or semicolon) or XLSX (first sheet), IndicePA or organigramma layout.' };
 
 const change = object({

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { AppError, BadRequestError } from '../../errors.ts';
 import { exportPlanTable } from '../../import/plan/export-plan-table.ts';
 import { importPlanTable } from '../../import/plan/import-plan-table.ts';
+import { ANSWER_MEDIA_TYPES } from '../export/answer-format.ts';
 import { CSV_CONTENT_TYPE, CSV_SEPARATORS, toCsv } from '../export/csv.ts';
 import { toXlsx } from '../export/xlsx.ts';
 import { principalOf } from '../auth/principal.ts';
@@ -26,7 +27,6 @@ const flag = z
   .transform((value) => value === 'true' || value === '1')
   .optional();
 
-const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const planTableQuerySchema = z.strictObject({
   format: z.enum(['csv', 'xlsx']).optional().meta({ description: 'csv (default) or xlsx.' }),
@@ -72,7 +72,7 @@ export function plansRoutes({ commands, queries }: RouteDeps): Router {
     const { name, table } = await exportPlanTable(queries, org, planId);
     res.set('Cache-Control', 'no-store');
     if (format === 'xlsx') {
-      res.type(XLSX_MEDIA_TYPE).attachment(`${name}.xlsx`).send(await toXlsx([{ name: 'plan', table }], { orgId: org, planId }));
+      res.type(ANSWER_MEDIA_TYPES.xlsx).attachment(`${name}.xlsx`).send(await toXlsx([{ name: 'plan', table }], { orgId: org, planId }));
     } else {
       res.type(CSV_CONTENT_TYPE).attachment(`${name}.csv`).send(toCsv(table, sep));
     }
