@@ -8,6 +8,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { UnprocessableError } from '../../errors.ts';
+import { delimiterOf } from '../csv-delimiter.ts';
 
 export interface TableRow {
   /** 1-based line (CSV) or row number (XLSX). */
@@ -49,8 +50,7 @@ function readCsv(file: string, bytes: Uint8Array): TableRow[] {
     throw fileProblem(file, null, null, 'the file is neither an XLSX workbook nor UTF-8 text (CSV)');
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const delimiter = delimiterOf(text);
   try {
     const records = parse(text, { delimiter, info: true, relax_column_count: true, skip_empty_lines: false }) as unknown as { record: string[]; info: { lines: number } }[];
     return records

@@ -9,6 +9,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { delimiterOf } from '../csv-delimiter.ts';
 
 export type SnapshotFormat = 'csv' | 'xlsx';
 
@@ -72,14 +73,6 @@ async function* hashed(head: Buffer, rest: AsyncIterator<unknown>, hash: Hash): 
 }
 
 const toBuffer = (chunk: unknown): Buffer => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-
-/** `;` when the header line has more semicolons than commas outside quotes, else `,`. */
-export function delimiterOf(head: Buffer): ',' | ';' {
-  const text = head.toString('utf8').replace(/^\uFEFF/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const unquoted = firstLine.replace(/"[^"]*"/g, '');
-  return (unquoted.match(/;/g)?.length ?? 0) > (unquoted.match(/,/g)?.length ?? 0) ? ';' : ',';
-}
 
 async function* csvRows(bytes: Readable, delimiter: ',' | ';'): AsyncGenerator<SnapshotRow> {
   const parser = bytes.pipe(parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
